@@ -1,0 +1,79 @@
+#include <iostream>
+
+#include "app/json_output.hpp"
+#include "app/options.hpp"
+#include "app/render.hpp"
+#include "cite/cite.hpp"
+
+namespace cite::app {
+namespace {
+
+// `004_x.txt:12` → ("004_x.txt", 12). The path may itself contain colons.
+std::pair<std::string, int> parse_citation(const std::string& citation) {
+  const std::size_t colon = citation.rfind(':');
+  const std::string usage = "expected PATH:PARAGRAPH, such as 004_fad1a6b6ca469459.txt:12, got '" +
+                            citation + "'";
+  if (colon == std::string::npos || colon == 0 || colon + 1 == citation.size()) {
+    throw Error(ErrorKind::kInvalidArgument, usage);
+  }
+  const std::string number = citation.substr(colon + 1);
+  if (number.size() > 9 || number.find_first_not_of("0123456789") != std::string::npos) {
+    throw Error(ErrorKind::kInvalidArgument, usage);
+  }
+  return {citation.substr(0, colon), std::stoi(number)};
+}
+
+std::string join_words(const std::vector<std::string>& words) {
+  std::string query;
+  for (const std::string& word : words) {
+    if (!query.empty()) query += ' ';
+    query += word;
+  }
+  return query;
+}
+
+}  // namespace
+
+int run(const IndexCommand& command) {
+  UpdateOptions options;
+  options.rebuild = command.rebuild;
+  options.on_warning = [](const std::string& message) {
+    std::cerr << "cite: warning: " << message << '\n';
+  };
+  const UpdateReport report = Index::update(command.location.dir, command.corpus, options);
+  if (!command.quiet) {
+    std::cout << "indexed " << command.corpus << " into " << command.location.dir << ": "
+              << report.files_added << " added, " << report.files_updated << " updated, "
+              << report.files_unchanged << " unchanged, " << report.files_removed << " removed, "
+              << report.files_skipped << " skipped; " << report.passages_written
+              << " passages written, " << report.passages_total << " in the index\n";
+  }
+  return kExitFound;
+}
+
+int run(const QueryCommand& command) {
+  const Index index = Index::open(command.location.dir);
+  SearchOptions options;
+  options.limit = command.limit;
+  const SearchResult result = index.search(join_words(command.words), options);
+  if (command.output.json) {
+    std::cout << nlohmann::ordered_json(result).dump() << '\n';
+  } else {
+    render_hits(std::cout, result, use_color(command.output.color));
+  }
+  return result.hits.empty() ? kExitNotFound : kExitFound;
+}
+
+int run(const ShowCommand& command) {
+  const auto [path, paragraph] = parse_citation(command.citation);
+  const Index index = Index::open(command.location.dir);
+  const Citation citation = index.passage(path, paragraph);
+  if (command.output.json) {
+    std::cout << passage_json(index.root(), citation).dump() << '\n';
+  } else {
+    render_passage(std::cout, citation, use_color(command.output.color));
+  }
+  return kExitFound;
+}
+
+}  // namespace cite::app

@@ -1,0 +1,46 @@
+#include "app/json_output.hpp"
+
+namespace cite {
+
+void to_json(nlohmann::ordered_json& j, const Citation& c) {
+  j = nlohmann::ordered_json{
+      {"path", c.path},
+      {"paragraph", c.paragraph},
+      {"section", c.section},
+      {"kind", c.is_heading ? "heading" : "paragraph"},
+      {"line_start", c.line_start},
+      {"line_end", c.line_end},
+      {"byte_start", c.byte_start},
+      {"byte_end", c.byte_end},
+      {"text", c.text},
+  };
+}
+
+void to_json(nlohmann::ordered_json& j, const Hit& hit) {
+  j = nlohmann::ordered_json{{"rank", hit.rank}, {"score", hit.score}};
+  j.update(nlohmann::ordered_json(hit.citation));
+  nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
+  for (const ByteRange& range : hit.highlights) highlights.push_back({range.first, range.second});
+  j["highlights"] = std::move(highlights);
+}
+
+void to_json(nlohmann::ordered_json& j, const SearchResult& result) {
+  j = nlohmann::ordered_json{
+      {"format_version", kJsonFormatVersion},
+      {"query", result.query},
+      {"root", result.root},
+      {"total", result.total},
+      {"hits", result.hits},
+  };
+}
+
+}  // namespace cite
+
+namespace cite::app {
+
+nlohmann::ordered_json passage_json(const std::string& root, const Citation& citation) {
+  return nlohmann::ordered_json{
+      {"format_version", kJsonFormatVersion}, {"root", root}, {"passage", citation}};
+}
+
+}  // namespace cite::app

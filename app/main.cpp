@@ -1,0 +1,106 @@
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+
+#include "app/options.hpp"
+#include "cite/error.hpp"
+
+namespace {
+
+using cite::app::ColorMode;
+
+const char* kIndexHelp =
+    "Index directory (default: $CITE_INDEX, else ./.cite)";
+
+void add_location(CLI::App& command, cite::app::IndexLocation& location) {
+  const char* from_env = std::getenv("CITE_INDEX");
+  location.dir = from_env != nullptr && from_env[0] != '\0' ? from_env : ".cite";
+  command.add_option("--index", location.dir, kIndexHelp)->type_name("DIR");
+}
+
+void add_output(CLI::App& command, cite::app::OutputOptions& output) {
+  command.add_flag("--json", output.json, "Print one JSON object (format: docs/json.md)");
+  const std::map<std::string, ColorMode> modes = {
+      {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
+  command
+      .add_option("--color", output.color,
+                  "Highlight matches: auto (on a terminal, unless NO_COLOR is set), always, never")
+      ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case))
+      ->type_name("WHEN");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A closed pipe (`cite query x | head`) is not an error: writes fail quietly instead.
+  std::signal(SIGPIPE, SIG_IGN);
+
+  CLI::App app{
+      "cite: full-text search with exact citations.\n"
+      "Indexes every paragraph of a folder of text and Markdown documents and answers with\n"
+      "ranked passages cited by file, lines, paragraph and bytes.\n\n"
+      "Exit codes: 0 results found (or command succeeded), 1 no results, 2 error.",
+      "cite"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "cite 0.1.0");
+
+  cite::app::IndexCommand index_command;
+  CLI::App* index = app.add_subcommand(
+      "index", "Build or update the index of every .txt/.md file under CORPUS (re-runnable: "
+               "unchanged files are not re-read, deleted files are removed)");
+  add_location(*index, index_command.location);
+  index->add_option("CORPUS", index_command.corpus, "Directory of source documents")
+      ->required()
+      ->type_name("DIR");
+  index->add_flag("--rebuild", index_command.rebuild,
+                  "Discard the existing index and build it again (after a cite upgrade, or to "
+                  "index another corpus into the same directory)");
+  index->add_flag("-q,--quiet", index_command.quiet, "Print nothing but warnings and errors");
+
+  cite::app::QueryCommand query_command;
+  CLI::App* query = app.add_subcommand(
+      "query",
+      "Search the index; print ranked passages as PATH:LINES ¶PARAGRAPH then the passage.\n"
+      "Syntax: words (stemmed, any of them, best first), \"exact phrase\", AND, OR, NOT,\n"
+      "NEAR, NEAR/n, (groups), migra* (wildcard), file:PATH (file:004* too),\n"
+      "section:WORDS. Text that is not valid syntax is searched as plain words.");
+  add_location(*query, query_command.location);
+  add_output(*query, query_command.output);
+  query->add_option("-n,--limit", query_command.limit, "Maximum number of passages (default 10)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  query->add_option("QUERY", query_command.words, "The query (several arguments are joined)")
+      ->required();
+
+  cite::app::ShowCommand show_command;
+  CLI::App* show = app.add_subcommand(
+      "show", "Print one passage as cited, e.g. cite show 004_fad1a6b6ca469459.txt:12");
+  add_location(*show, show_command.location);
+  add_output(*show, show_command.output);
+  show->add_option("CITATION", show_command.citation, "PATH:PARAGRAPH")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : cite::app::kExitError;
+  }
+
+  try {
+    int code = cite::app::kExitError;
+    if (*index) code = cite::app::run(index_command);
+    if (*query) code = cite::app::run(query_command);
+    if (*show) code = cite::app::run(show_command);
+    std::cout.flush();
+    return code;
+  } catch (const cite::Error& e) {
+    std::cout.flush();
+    std::cerr << "cite: error: " << e.what() << '\n';
+    return cite::app::kExitError;
+  } catch (const std::exception& e) {
+    std::cerr << "cite: internal error: " << e.what() << '\n';
+    return cite::app::kExitError;
+  }
+}

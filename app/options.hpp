@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+// One struct per option group, filled by CLI11 in main.cpp and read by the commands.
+namespace cite::app {
+
+struct IndexLocation {
+  std::string dir;  // --index, else $CITE_INDEX, else ./.cite
+};
+
+enum class ColorMode { kAuto, kAlways, kNever };
+
+struct OutputOptions {
+  bool json = false;
+  ColorMode color = ColorMode::kAuto;
+};
+
+struct IndexCommand {
+  IndexLocation location;
+  std::string corpus;
+  bool rebuild = false;
+  bool quiet = false;
+};
+
+struct QueryCommand {
+  IndexLocation location;
+  OutputOptions output;
+  std::vector<std::string> words;  // joined with spaces into one query
+  std::size_t limit = 10;
+};
+
+struct ShowCommand {
+  IndexLocation location;
+  OutputOptions output;
+  std::string citation;  // PATH:PARAGRAPH
+};
+
+// Exit codes, as grep and ripgrep use them.
+inline constexpr int kExitFound = 0;
+inline constexpr int kExitNotFound = 1;
+inline constexpr int kExitError = 2;
+
+int run(const IndexCommand& command);
+int run(const QueryCommand& command);
+int run(const ShowCommand& command);
+
+}  // namespace cite::app

@@ -1,0 +1,93 @@
+#include "app/render.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace cite::app {
+namespace {
+
+constexpr const char* kPathColor = "\033[35m";
+constexpr const char* kLineColor = "\033[32m";
+constexpr const char* kMatchColor = "\033[1;31m";
+constexpr const char* kDimColor = "\033[2m";
+constexpr const char* kReset = "\033[0m";
+
+class Painter {
+ public:
+  Painter(std::ostream& out, bool color) : out_(out), color_(color) {}
+
+  void paint(const char* color, std::string_view text) {
+    if (color_) out_ << color;
+    out_ << text;
+    if (color_) out_ << kReset;
+  }
+
+ private:
+  std::ostream& out_;
+  bool color_;
+};
+
+std::string lines_of(const Citation& c) {
+  std::string lines = std::to_string(c.line_start);
+  if (c.line_end != c.line_start) lines += "-" + std::to_string(c.line_end);
+  return lines;
+}
+
+void render_header(std::ostream& out, const Citation& c, Painter& painter) {
+  painter.paint(kPathColor, c.path);
+  out << ':';
+  painter.paint(kLineColor, lines_of(c));
+  out << " \u00B6" << c.paragraph;
+  if (!c.section.empty() && !c.is_heading) {
+    out << "  ";
+    painter.paint(kDimColor, "[" + c.section + "]");
+  }
+  out << '\n';
+}
+
+void render_text(std::ostream& out, const Citation& c, const std::vector<ByteRange>& highlights,
+                 Painter& painter) {
+  const std::string_view text = c.text;
+  std::size_t pos = 0;
+  for (const ByteRange& range : highlights) {
+    const std::size_t begin = range.first - c.byte_start;
+    const std::size_t end = range.second - c.byte_start;
+    if (begin < pos || end > text.size()) continue;
+    out << text.substr(pos, begin - pos);
+    painter.paint(kMatchColor, text.substr(begin, end - begin));
+    pos = end;
+  }
+  out << text.substr(pos) << '\n';
+}
+
+}  // namespace
+
+bool use_color(ColorMode mode) {
+  if (mode != ColorMode::kAuto) return mode == ColorMode::kAlways;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  if (no_color != nullptr && no_color[0] != '\0') return false;
+  if (term != nullptr && std::strcmp(term, "dumb") == 0) return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+void render_hits(std::ostream& out, const SearchResult& result, bool color) {
+  Painter painter(out, color);
+  bool first = true;
+  for (const Hit& hit : result.hits) {
+    if (!first) out << '\n';
+    first = false;
+    render_header(out, hit.citation, painter);
+    render_text(out, hit.citation, hit.highlights, painter);
+  }
+}
+
+void render_passage(std::ostream& out, const Citation& citation, bool color) {
+  Painter painter(out, color);
+  render_header(out, citation, painter);
+  render_text(out, citation, {}, painter);
+}
+
+}  // namespace cite::app

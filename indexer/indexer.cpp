@@ -1,0 +1,204 @@
+#include "indexer/indexer.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <thread>
+
+#include "cite/error.hpp"
+#include "indexer/corpus.hpp"
+#include "indexer/document.hpp"
+#include "indexer/passages.hpp"
+#include "store/database.hpp"
+#include "store/record.hpp"
+#include "store/schema.hpp"
+#include "text/utf8.hpp"
+
+namespace cite::indexer {
+namespace fs = std::filesystem;
+namespace {
+
+// Files are analysed in parallel a batch at a time and each batch is committed as one Xapian
+// transaction: a large corpus is not one giant transaction, and a batch holds whole files only,
+// so a crash never leaves a half-indexed file.
+constexpr std::size_t kBatchFiles = 256;
+constexpr std::uint64_t kBatchBytes = 32ULL << 20;
+
+struct PreparedFile {
+  const SourceFile* source = nullptr;
+  std::optional<std::string> problem;  // why the file was skipped
+  std::vector<std::pair<std::string, Xapian::Document>> documents;  // by unique id term
+};
+
+std::optional<std::string> read_file(const fs::path& path, std::string& contents) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "cannot be opened";
+  contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) return "cannot be read";
+  return std::nullopt;
+}
+
+void prepare(PreparedFile& prepared, const text::Analyzer& analyzer) {
+  std::string contents;
+  if (auto problem = read_file(prepared.source->absolute, contents)) {
+    prepared.problem = *problem;
+    return;
+  }
+  if (contents.find('\0') != std::string::npos) {
+    prepared.problem = "looks binary (it contains NUL bytes)";
+    return;
+  }
+  if (!text::is_valid_utf8(contents)) {
+    prepared.problem = "is not valid UTF-8 text (convert it with iconv first)";
+    return;
+  }
+  for (const PassageSpan& span : cut_passages(contents)) {
+    prepared.documents.emplace_back(
+        store::id_term(prepared.source->path, span.paragraph),
+        make_passage_document(prepared.source->path, contents, span, analyzer));
+  }
+}
+
+void prepare_in_parallel(std::vector<PreparedFile>& batch,
+                         const std::vector<text::Analyzer>& analyzers) {
+  std::vector<std::thread> workers;
+  std::vector<std::exception_ptr> failures(analyzers.size());
+  for (std::size_t w = 0; w < analyzers.size(); ++w) {
+    workers.emplace_back([&, w] {
+      try {
+        for (std::size_t i = w; i < batch.size(); i += analyzers.size()) {
+          prepare(batch[i], analyzers[w]);
+        }
+      } catch (...) {
+        failures[w] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+}
+
+std::map<std::string, store::FileRecord> load_records(const Xapian::Database& db) {
+  std::map<std::string, store::FileRecord> records;
+  const std::string prefix(store::kFileKeyPrefix);
+  for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
+    records.emplace((*key).substr(prefix.size()),
+                    store::decode_file_record(db.get_metadata(*key)));
+  }
+  return records;
+}
+
+class Updater {
+ public:
+  Updater(Xapian::WritableDatabase& db, const UpdateOptions& options)
+      : db_(db), options_(options), records_(load_records(db)) {
+    const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    for (unsigned t = 0; t < threads; ++t) analyzers_.emplace_back(text::AnalysisMode::kDocument);
+  }
+
+  UpdateReport run(const fs::path& root) {
+    const std::vector<SourceFile> sources = list_sources(root, [&](const std::string& message) {
+      warn(message);
+    });
+    std::vector<const SourceFile*> changed;
+    for (const SourceFile& source : sources) {
+      const auto record = records_.find(source.path);
+      if (record != records_.end() && record->second.size == source.size &&
+          record->second.mtime_ns == source.mtime_ns) {
+        ++report_.files_unchanged;
+      } else {
+        changed.push_back(&source);
+      }
+    }
+    std::size_t next = 0;
+    while (next < changed.size()) {
+      std::vector<PreparedFile> batch;
+      std::uint64_t bytes = 0;
+      while (next < changed.size() && batch.size() < kBatchFiles && bytes < kBatchBytes) {
+        bytes += changed[next]->size;
+        batch.push_back(PreparedFile{changed[next++], std::nullopt, {}});
+      }
+      prepare_in_parallel(batch, analyzers_);
+      write_batch(batch);
+    }
+    remove_deleted(sources);
+    db_.commit();
+    report_.passages_total = db_.get_doccount();
+    return report_;
+  }
+
+ private:
+  void warn(const std::string& message) {
+    if (options_.on_warning) options_.on_warning(message);
+  }
+
+  void write_batch(const std::vector<PreparedFile>& batch) {
+    db_.begin_transaction();
+    try {
+      for (const PreparedFile& file : batch) write_file(file);
+      db_.commit_transaction();
+    } catch (...) {
+      db_.cancel_transaction();
+      throw;
+    }
+  }
+
+  void write_file(const PreparedFile& file) {
+    const SourceFile& source = *file.source;
+    const bool known = records_.count(source.path) != 0;
+    if (known) db_.delete_document(store::path_term(source.path));
+    const std::string key = std::string(store::kFileKeyPrefix) + source.path;
+    if (file.problem) {
+      warn("skipped '" + source.path + "': it " + *file.problem);
+      ++report_.files_skipped;
+      if (known) db_.set_metadata(key, "");  // its old passages no longer match the file
+      return;
+    }
+    for (const auto& [id, doc] : file.documents) db_.replace_document(id, doc);
+    store::FileRecord record{source.size, source.mtime_ns, static_cast<int>(file.documents.size())};
+    db_.set_metadata(key, store::encode_file_record(record));
+    report_.passages_written += file.documents.size();
+    ++(known ? report_.files_updated : report_.files_added);
+  }
+
+  void remove_deleted(const std::vector<SourceFile>& sources) {
+    std::vector<std::string> present;
+    for (const SourceFile& source : sources) present.push_back(source.path);
+    for (const auto& [path, record] : records_) {
+      if (std::binary_search(present.begin(), present.end(), path)) continue;
+      db_.delete_document(store::path_term(path));
+      db_.set_metadata(std::string(store::kFileKeyPrefix) + path, "");
+      ++report_.files_removed;
+    }
+  }
+
+  Xapian::WritableDatabase& db_;
+  const UpdateOptions& options_;
+  std::map<std::string, store::FileRecord> records_;
+  std::vector<text::Analyzer> analyzers_;
+  UpdateReport report_;
+};
+
+}  // namespace
+
+UpdateReport update_index(const std::string& index_dir, const std::string& corpus_root,
+                          const UpdateOptions& options) {
+  std::error_code ec;
+  const fs::path root = fs::canonical(corpus_root, ec);
+  if (ec || !fs::is_directory(root)) {
+    throw Error(ErrorKind::kInvalidArgument,
+                "corpus directory '" + corpus_root + "' does not exist or is not a directory");
+  }
+  Xapian::WritableDatabase db = store::open_for_writing(index_dir, root.string(), options.rebuild);
+  try {
+    return Updater(db, options).run(root);
+  } catch (const Xapian::Error& e) {
+    store::rethrow_as_cite_error(e, index_dir);
+  }
+}
+
+}  // namespace cite::indexer

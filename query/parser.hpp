@@ -1,0 +1,38 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/analyzer.hpp"
+
+namespace cite::query {
+
+// Which words of a passage count as matched, for highlighting: those the query looked for
+// (never words it excluded with NOT).
+struct MatchedWords {
+  std::set<std::string> terms;          // exact, unstemmed (phrases, NEAR, quoted words)
+  std::set<std::string> stems;          // plain words match any word with the same stem
+  std::vector<std::string> prefixes;    // wildcards
+
+  bool matches(const text::Token& token) const;
+};
+
+struct ParsedQuery {
+  Xapian::Query query;  // empty (Xapian::Query()) when nothing searchable was given
+  MatchedWords words;
+  bool fell_back = false;  // the input was not valid syntax and was searched as plain words
+};
+
+// Parses Xapian-style query syntax over cite's analyzer:
+//   words (stemmed), "exact phrases", AND, OR, NOT, AND NOT, NEAR, NEAR/n, (groups), migra*,
+//   file:PATH (file:004* too) and section:WORDS filters.
+// Words side by side are OR'ed and ranked by BM25, so a pasted sentence works as a query;
+// common English stopwords are dropped from such lists unless nothing else is left. Input that
+// is not valid syntax is never an error: it is searched as its plain words.
+ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer);
+
+}  // namespace cite::query

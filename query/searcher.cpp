@@ -1,0 +1,69 @@
+#include "query/searcher.hpp"
+
+#include "cite/error.hpp"
+#include "query/parser.hpp"
+#include "store/database.hpp"
+#include "store/record.hpp"
+#include "store/schema.hpp"
+
+namespace cite::query {
+namespace {
+
+// Below this many matches `total` is exact; above it Xapian estimates.
+constexpr Xapian::doccount kExactTotalBelow = 10000;
+
+// Highlights come from re-analysing the stored passage text with the same analyzer that indexed
+// it (the index is stamped with the analyzer version), so every range is an exact word span.
+std::vector<ByteRange> highlight(const Citation& citation, const text::Analyzer& analyzer,
+                                 const MatchedWords& words) {
+  std::vector<ByteRange> ranges;
+  for (const text::Token& token : analyzer.analyze(citation.text)) {
+    if (words.matches(token)) {
+      ranges.emplace_back(citation.byte_start + token.begin, citation.byte_start + token.end);
+    }
+  }
+  return ranges;
+}
+
+}  // namespace
+
+SearchResult search(const Xapian::Database& db, const text::Analyzer& analyzer,
+                    const std::string& query, const SearchOptions& options) {
+  SearchResult result;
+  result.query = query;
+  result.root = store::recorded_root(db);
+  const ParsedQuery parsed = parse_query(query, analyzer);
+  if (parsed.query.empty() || options.limit == 0) return result;
+  Xapian::Enquire enquire(db);
+  enquire.set_query(parsed.query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  const Xapian::MSet mset =
+      enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit), kExactTotalBelow);
+  result.total = mset.get_matches_estimated();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit;
+    hit.rank = static_cast<int>(it.get_rank()) + 1;
+    hit.score = it.get_weight();
+    hit.citation = store::decode_citation(it.get_document().get_data());
+    hit.highlights = highlight(hit.citation, analyzer, parsed.words);
+    result.hits.push_back(std::move(hit));
+  }
+  return result;
+}
+
+Citation find_passage(const Xapian::Database& db, const std::string& path, int paragraph) {
+  const std::string id = store::id_term(path, paragraph);
+  auto posting = db.postlist_begin(id);
+  if (posting != db.postlist_end(id)) return store::decode_citation(db.get_document(*posting).get_data());
+  const Xapian::doccount passages = db.get_termfreq(store::path_term(path));
+  if (passages == 0) {
+    throw Error(ErrorKind::kInvalidArgument,
+                "'" + path + "' is not in the index (paths are relative to " +
+                    store::recorded_root(db) + ")");
+  }
+  throw Error(ErrorKind::kInvalidArgument, "'" + path + "' has no paragraph " +
+                                               std::to_string(paragraph) + ": its paragraphs are 1-" +
+                                               std::to_string(passages));
+}
+
+}  // namespace cite::query

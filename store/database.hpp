@@ -1,0 +1,25 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+// Opening a cite database, checking its stamp, and turning Xapian's exceptions (which are not
+// std::exceptions) into cite::Error at this boundary.
+namespace cite::store {
+
+// Opens (creating if needed) the index in `dir` for the corpus at absolute path `root`.
+// Refuses an index built for another root or by an incompatible cite.
+Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::string& root,
+                                          bool rebuild);
+
+// Opens the index in `dir` for searching and checks its stamp.
+Xapian::Database open_for_reading(const std::string& dir);
+
+// The corpus root recorded in the index.
+std::string recorded_root(const Xapian::Database& db);
+
+// Converts a Xapian exception raised while working on the index in `dir`.
+[[noreturn]] void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir);
+
+}  // namespace cite::store

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "cite/citation.hpp"
+
+// The document data of a passage: its citation as a JSON object, readable by any program that
+// opens the database (see docs/database.md).
+namespace cite::store {
+
+std::string encode_citation(const Citation& citation);
+
+// Throws cite::Error (kIndexCorrupt) if `data` is not a stored citation.
+Citation decode_citation(std::string_view data);
+
+// What the index remembers about a source file, to tell whether it changed.
+struct FileRecord {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  int passages = 0;
+};
+
+std::string encode_file_record(const FileRecord& record);
+FileRecord decode_file_record(std::string_view data);
+
+}  // namespace cite::store

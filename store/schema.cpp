@@ -1,0 +1,47 @@
+#include "store/schema.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <cstdio>
+
+namespace cite::store {
+namespace {
+
+constexpr std::size_t kMaxPathInTerm = 200;
+
+std::string fnv1a_hex(std::string_view s) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (char c : s) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  return buffer;
+}
+
+std::string term_safe_path(std::string_view path) {
+  if (path.size() <= kMaxPathInTerm) return std::string(path);
+  return std::string(path.substr(0, kMaxPathInTerm - 17)) + '~' + fnv1a_hex(path);
+}
+
+}  // namespace
+
+std::string path_term(std::string_view path) {
+  return std::string(kPathPrefix) + term_safe_path(path);
+}
+
+std::string id_term(std::string_view path, int paragraph) {
+  return std::string(kIdPrefix) + term_safe_path(path) + '#' + std::to_string(paragraph);
+}
+
+std::string prefixes_json() {
+  const nlohmann::json prefixes = {
+      {"id", kIdPrefix},     {"path", kPathPrefix}, {"section", kSectionPrefix},
+      {"stem", kStemPrefix}, {"kind", kKindPrefix}, {"word", ""},
+  };
+  return prefixes.dump();
+}
+
+}  // namespace cite::store

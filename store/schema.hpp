@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+// The layout of a cite database, shared by the indexer that writes it and the query side that
+// reads it. docs/database.md documents it for other programs (python3-xapian, xapian-delve).
+namespace cite::store {
+
+inline constexpr int kFormatVersion = 1;
+
+// Term prefixes, following Xapian's conventions.
+inline constexpr std::string_view kIdPrefix = "Q";       // unique passage id: Q<path>#<paragraph>
+inline constexpr std::string_view kPathPrefix = "P";     // every passage of a file
+inline constexpr std::string_view kSectionPrefix = "S";  // words of the section heading
+inline constexpr std::string_view kStemPrefix = "Z";     // English stems (no positions)
+inline constexpr std::string_view kKindPrefix = "XK";    // XKheading or XKparagraph
+// Unprefixed terms are the folded, unstemmed words, with positions.
+
+// Value slots.
+inline constexpr unsigned kPathSlot = 0;       // the relative path
+inline constexpr unsigned kParagraphSlot = 1;  // paragraph number, Xapian::sortable_serialise
+
+// Metadata keys.
+inline constexpr std::string_view kFormatKey = "cite.format_version";
+inline constexpr std::string_view kAnalyzerKey = "cite.analyzer_version";
+inline constexpr std::string_view kRootKey = "cite.root";
+inline constexpr std::string_view kPrefixesKey = "cite.prefixes";
+inline constexpr std::string_view kFileKeyPrefix = "cite.file:";  // + path: the file's record
+
+// Xapian terms are limited to 245 bytes; a longer path is shortened with a hash so that it
+// still names exactly one file.
+std::string path_term(std::string_view path);
+std::string id_term(std::string_view path, int paragraph);
+
+// The prefix map stored under kPrefixesKey, as JSON.
+std::string prefixes_json();
+
+}  // namespace cite::store
