@@ -190,7 +190,7 @@ class Parser {
     std::optional<Operand> first = parse_primary();
     if (!at(Kind::kNear)) return first;
     std::vector<std::string> terms;
-    Xapian::termcount distance = kNearDefaultDistance;
+    Xapian::termcount distance = 0;
     auto take = [&](const std::optional<Operand>& operand) {
       if (!operand || operand->positional.size() != 1) throw SyntaxError("NEAR joins single words");
       terms.push_back(operand->positional.front());

@@ -1,0 +1,169 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/support.hpp"
+
+namespace cite {
+namespace {
+
+using cite::testing::run_cite;
+using cite::testing::run_shell;
+using nlohmann::json;
+
+// The real `cite` binary over an index of the shipped corpus.
+class Cli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    scratch_ = new cite::testing::TempDir();
+    index_ = (*scratch_ / "index").string();
+    const auto result = run_cite({"index", "--index", index_, cite::testing::corpus_dir().string()});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+  static void TearDownTestSuite() { delete scratch_; }
+
+  static cite::testing::CommandResult cite(std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--index", index_});
+    return run_cite(args);
+  }
+
+  static json query_json(const std::string& query, int limit = 10) {
+    const auto result = cite({"query", "--json", "--limit", std::to_string(limit), query});
+    EXPECT_LE(result.exit_code, 1) << result.err;
+    return json::parse(result.out);
+  }
+
+  static cite::testing::TempDir* scratch_;
+  static std::string index_;
+};
+
+cite::testing::TempDir* Cli::scratch_ = nullptr;
+std::string Cli::index_;
+
+TEST_F(Cli, JsonOutputParsesBackWithTheDocumentedFields) {
+  const json result = query_json("deported 2024", 3);
+  EXPECT_EQ(result["format_version"], 1);
+  EXPECT_EQ(result["query"], "deported 2024");
+  EXPECT_EQ(result["root"], std::filesystem::canonical(cite::testing::corpus_dir()).string());
+  EXPECT_GE(result["total"].get<int>(), 3);
+  ASSERT_EQ(result["hits"].size(), 3u);
+  const json& hit = result["hits"][0];
+  for (const char* field : {"rank", "score", "path", "paragraph", "section", "line_start", "line_end",
+                            "byte_start", "byte_end", "text", "highlights"}) {
+    EXPECT_TRUE(hit.contains(field)) << field;
+  }
+  EXPECT_EQ(hit["rank"], 1);
+  EXPECT_EQ(hit["path"], "000_18f228960f1cda46.txt");
+  EXPECT_EQ(hit["paragraph"], 13);
+  EXPECT_EQ(hit["line_start"], 29);
+  const std::string file = cite::testing::read_file(cite::testing::corpus_dir() / "000_18f228960f1cda46.txt");
+  const auto start = hit["byte_start"].get<std::size_t>();
+  const auto end = hit["byte_end"].get<std::size_t>();
+  EXPECT_EQ(hit["text"], file.substr(start, end - start));
+  for (const json& range : hit["highlights"]) {
+    const auto from = range[0].get<std::size_t>();
+    const auto to = range[1].get<std::size_t>();
+    const std::string word = file.substr(from, to - from);
+    EXPECT_TRUE(word == "deported" || word == "2024") << word;
+  }
+}
+
+TEST_F(Cli, ExitCodesAreZeroFoundOneNoneTwoError) {
+  EXPECT_EQ(cite({"query", "deported"}).exit_code, 0);
+  EXPECT_EQ(cite({"query", "zzyzx"}).exit_code, 1);
+  const auto missing = run_cite({"query", "--index", (*scratch_ / "nope").string(), "x"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("nope"), std::string::npos) << missing.err;
+  EXPECT_EQ(run_cite({"query"}).exit_code, 2) << "missing argument is a usage error";
+  EXPECT_EQ(run_cite({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(cite({"query", "--limit", "0", "x"}).exit_code, 2);
+  EXPECT_EQ(cite({"query", "--color", "sometimes", "x"}).exit_code, 2);
+}
+
+TEST_F(Cli, IndexOfMissingCorpusNamesIt) {
+  const auto result = run_cite({"index", "--index", (*scratch_ / "other").string(), "/no/such/corpus"});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("/no/such/corpus"), std::string::npos) << result.err;
+}
+
+TEST_F(Cli, HumanOutputCitesPathLinesAndParagraph) {
+  const auto result = cite({"query", "--limit", "1", "\"138.1 million\""});
+  ASSERT_EQ(result.exit_code, 0);
+  EXPECT_EQ(result.out.rfind("004_fad1a6b6ca469459.txt:50-66 \u00B610", 0), 0u) << result.out;
+  EXPECT_EQ(result.out.find('\033'), std::string::npos) << "no colour when stdout is not a terminal";
+}
+
+TEST_F(Cli, ColourOnlyWhenAskedOrOnATerminal) {
+  EXPECT_NE(cite({"query", "--color=always", "deported"}).out.find("\033[1;31mdeported"), std::string::npos);
+  EXPECT_EQ(cite({"query", "--color=never", "deported"}).out.find('\033'), std::string::npos);
+  const auto no_color = run_cite({"query", "--index", index_, "deported"}, "NO_COLOR=1");
+  EXPECT_EQ(no_color.out.find('\033'), std::string::npos);
+}
+
+TEST_F(Cli, ShowPrintsTheCitedParagraph) {
+  const auto human = cite({"show", "004_fad1a6b6ca469459.txt:12"});
+  ASSERT_EQ(human.exit_code, 0) << human.err;
+  EXPECT_EQ(human.out, "004_fad1a6b6ca469459.txt:79 \u00B612\n"
+                       "THE STATE PROGRAM FOR RESETTLEMENT OF COMPATRIOTS\n");
+  const auto as_json = cite({"show", "--json", "000_18f228960f1cda46.txt:13"});
+  const json passage = json::parse(as_json.out)["passage"];
+  EXPECT_EQ(passage["line_start"], 29);
+  EXPECT_EQ(passage["text"].get<std::string>().rfind("In 2024, Russia [deported](#)", 0), 0u);
+  const auto bad = cite({"show", "004_fad1a6b6ca469459.txt"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("PATH:PARAGRAPH"), std::string::npos);
+  EXPECT_EQ(cite({"show", "004_fad1a6b6ca469459.txt:999"}).exit_code, 2);
+}
+
+TEST_F(Cli, ClosedPipeIsNotAnError) {
+  const std::string pipeline = "set -o pipefail; " + cite::testing::shell_quote(CITE_BINARY) +
+                               " query --index " + cite::testing::shell_quote(index_) +
+                               " --limit 1000 'migra*' | head -c 10 >/dev/null";
+  const auto result = run_shell("bash -c " + cite::testing::shell_quote(pipeline));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(result.err.empty()) << result.err;
+}
+
+TEST_F(Cli, HelpIsCompleteForEverySubcommand) {
+  for (const std::string command : {"index", "query", "show"}) {
+    const auto result = run_cite({command, "--help"});
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_NE(result.out.find("--index"), std::string::npos) << command;
+  }
+  const auto top = run_cite({"--help"});
+  EXPECT_NE(top.out.find("Exit codes"), std::string::npos);
+}
+
+TEST_F(Cli, IndexDefaultsToCiteIndexVariable) {
+  const auto result = run_cite({"query", "--json", "deported"}, "CITE_INDEX=" + cite::testing::shell_quote(index_));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+}
+
+// Every supported dev claim, pasted as a query, must cite its evidence span among the first
+// three passages.
+TEST_F(Cli, SupportedDevClaimsCiteTheirEvidenceInTheTopThree) {
+  std::istringstream lines(cite::testing::read_file(cite::testing::source_dir() / "tests/data/claims-dev.jsonl"));
+  std::string line;
+  int supported = 0;
+  int found = 0;
+  while (std::getline(lines, line)) {
+    const json claim = json::parse(line);
+    if (claim["expect"] != "supported") continue;
+    ++supported;
+    const json result = query_json(claim["claim"], 3);
+    for (const json& evidence : claim["evidence"]) {
+      bool cited = false;
+      for (const json& hit : result["hits"]) {
+        cited = cited || (hit["path"] == evidence["file"] && hit["byte_start"] <= evidence["byte_start"] &&
+                          evidence["byte_end"] <= hit["byte_end"]);
+      }
+      EXPECT_TRUE(cited) << claim["id"] << ": " << claim["claim"];
+      found += cited;
+    }
+  }
+  EXPECT_GE(supported, 12);
+  std::cout << "[ claims  ] " << found << "/" << supported << " supported claims cite their evidence in the top 3\n";
+}
+
+}  // namespace
+}  // namespace cite

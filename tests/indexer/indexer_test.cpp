@@ -1,0 +1,210 @@
+#include "indexer/indexer.hpp"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <thread>
+
+#include "cite/cite.hpp"
+#include "store/schema.hpp"
+#include "support/support.hpp"
+
+namespace cite {
+namespace {
+
+namespace fs = std::filesystem;
+using cite::testing::TempDir;
+
+class IndexUpdate : public ::testing::Test {
+ protected:
+  void SetUp() override { cite::testing::copy_corpus(corpus_); }
+
+  UpdateReport update(bool rebuild = false) {
+    UpdateOptions options;
+    options.rebuild = rebuild;
+    options.on_warning = [this](const std::string& message) { warnings_.push_back(message); };
+    return Index::update(index_.string(), corpus_.string(), options);
+  }
+
+  // Moves a file's modification time forward, as an editor saving it would.
+  void touch(const std::string& name) {
+    const fs::path path = corpus_ / name;
+    fs::last_write_time(path, fs::last_write_time(path) + std::chrono::seconds(5));
+  }
+
+  Xapian::rev revision() const { return Xapian::Database(index_.string()).get_revision(); }
+
+  std::size_t hits(const std::string& query) const {
+    return Index::open(index_.string()).search(query, {1000}).hits.size();
+  }
+
+  TempDir scratch_;
+  fs::path corpus_ = scratch_ / "corpus";
+  fs::path index_ = scratch_ / "index";
+  std::vector<std::string> warnings_;
+};
+
+TEST_F(IndexUpdate, FirstRunIndexesEveryFile) {
+  const UpdateReport report = update();
+  EXPECT_EQ(report.files_added, 5u);
+  EXPECT_EQ(report.passages_written, 184u);
+  EXPECT_EQ(report.passages_total, 184u);
+  EXPECT_TRUE(warnings_.empty());
+  EXPECT_EQ(Index::open(index_.string()).root(), fs::canonical(corpus_).string());
+}
+
+TEST_F(IndexUpdate, UnchangedCorpusIsNotReanalysedAndNothingChanges) {
+  update();
+  const Xapian::rev before = revision();
+  const UpdateReport report = update();
+  EXPECT_EQ(report.files_unchanged, 5u);
+  EXPECT_EQ(report.files_added + report.files_updated + report.files_removed, 0u);
+  EXPECT_EQ(report.passages_written, 0u);
+  EXPECT_EQ(revision(), before);
+}
+
+TEST_F(IndexUpdate, TouchedFileIsTheOnlyOneReindexed) {
+  update();
+  touch("002_ca56329877b14360.txt");
+  const UpdateReport report = update();
+  EXPECT_EQ(report.files_updated, 1u);
+  EXPECT_EQ(report.files_unchanged, 4u);
+  EXPECT_EQ(report.passages_written, 24u);
+  EXPECT_EQ(report.passages_total, 184u) << "replaced, not duplicated";
+}
+
+TEST_F(IndexUpdate, ChangedFileHasItsPassagesReplaced) {
+  update();
+  cite::testing::write_file(corpus_ / "000_18f228960f1cda46.txt",
+                            "Zanzibarian paragraph one.\n\nSecond paragraph.\n");
+  touch("000_18f228960f1cda46.txt");
+  const UpdateReport report = update();
+  EXPECT_EQ(report.files_updated, 1u);
+  EXPECT_EQ(report.passages_total, 184u - 15u + 2u);
+  EXPECT_EQ(hits("zanzibarian"), 1u);
+  EXPECT_EQ(hits("file:000_18f228960f1cda46.txt"), 2u) << "no paragraph of the old version is left";
+  EXPECT_THROW(Index::open(index_.string()).passage("000_18f228960f1cda46.txt", 3), Error);
+}
+
+TEST_F(IndexUpdate, DeletedFileLosesItsPassages) {
+  update();
+  fs::remove(corpus_ / "003_f3679c42c656c1ed.txt");
+  const UpdateReport report = update();
+  EXPECT_EQ(report.files_removed, 1u);
+  EXPECT_EQ(report.passages_total, 184u - 58u);
+  EXPECT_EQ(hits("file:003_f3679c42c656c1ed.txt"), 0u);
+  EXPECT_EQ(hits("Igor"), 0u) << "only 003 mentions Igor";
+}
+
+TEST_F(IndexUpdate, BadFilesAreSkippedWithAWarningAndNothingElseIsLost) {
+  cite::testing::write_file(corpus_ / "binary.txt", std::string("abc\0def", 7));
+  cite::testing::write_file(corpus_ / "latin1.txt", "caf\xE9 cr\xE8me\n");
+  const UpdateReport report = update();
+  EXPECT_EQ(report.files_skipped, 2u);
+  EXPECT_EQ(report.files_added, 5u);
+  EXPECT_EQ(report.passages_total, 184u);
+  ASSERT_EQ(warnings_.size(), 2u);
+  EXPECT_NE(warnings_[0].find("binary.txt"), std::string::npos);
+  EXPECT_NE(warnings_[1].find("latin1.txt"), std::string::npos);
+  EXPECT_NE(warnings_[1].find("UTF-8"), std::string::npos);
+}
+
+TEST_F(IndexUpdate, FileThatTurnsBadLosesItsStalePassages) {
+  update();
+  cite::testing::write_file(corpus_ / "002_ca56329877b14360.txt", std::string("\0\0", 2));
+  touch("002_ca56329877b14360.txt");
+  const UpdateReport report = update();
+  EXPECT_EQ(report.files_skipped, 1u);
+  EXPECT_EQ(report.passages_total, 184u - 24u);
+}
+
+TEST_F(IndexUpdate, HiddenEntriesAndOtherFileTypesAreIgnored) {
+  cite::testing::write_file(corpus_ / ".git" / "notes.txt", "hidden words\n");
+  cite::testing::write_file(corpus_ / ".draft.md", "hidden words\n");
+  cite::testing::write_file(corpus_ / "image.png", "not text");
+  cite::testing::write_file(corpus_ / "sub" / "dir" / "note.md", "# Nested\n\nNested words.\n");
+  const UpdateReport report = update();
+  EXPECT_EQ(report.files_added, 6u);
+  EXPECT_EQ(hits("hidden"), 0u);
+  const Citation nested = Index::open(index_.string()).passage("sub/dir/note.md", 2);
+  EXPECT_EQ(nested.text, "Nested words.");
+  EXPECT_EQ(nested.section, "Nested");
+}
+
+TEST_F(IndexUpdate, IndexOfAnotherCorpusIsRefusedUnlessRebuilt) {
+  update();
+  TempDir other;
+  cite::testing::write_file(other / "a.txt", "Other corpus.\n");
+  try {
+    Index::update(index_.string(), other.path().string());
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("--rebuild"), std::string::npos) << e.what();
+  }
+  UpdateOptions rebuild;
+  rebuild.rebuild = true;
+  EXPECT_EQ(Index::update(index_.string(), other.path().string(), rebuild).passages_total, 1u);
+}
+
+TEST_F(IndexUpdate, IncompatibleAnalyzerVersionIsRefusedWithAdvice) {
+  update();
+  {
+    Xapian::WritableDatabase db(index_.string());
+    db.set_metadata(std::string(store::kAnalyzerKey), "0");
+    db.commit();
+  }
+  try {
+    Index::open(index_.string());
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kIndexVersion);
+    EXPECT_NE(std::string(e.what()).find("--rebuild"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(update(), Error);
+  EXPECT_EQ(update(/*rebuild=*/true).passages_total, 184u);
+}
+
+TEST_F(IndexUpdate, MissingIndexAndMissingCorpusAreClearErrors) {
+  try {
+    Index::open((scratch_ / "nowhere").string());
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kIndexMissing);
+    EXPECT_NE(std::string(e.what()).find("nowhere"), std::string::npos);
+  }
+  try {
+    Index::update(index_.string(), (scratch_ / "no-corpus").string());
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("no-corpus"), std::string::npos);
+  }
+}
+
+TEST_F(IndexUpdate, ConcurrentWriterIsReportedAsLocked) {
+  update();
+  Xapian::WritableDatabase holder(index_.string());
+  try {
+    update();
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kIndexLocked);
+  }
+}
+
+TEST_F(IndexUpdate, ReaderSurvivesCommitsMadeWhileItIsOpen) {
+  update();
+  const Index reader = Index::open(index_.string());
+  EXPECT_EQ(reader.search("Igor").hits.size(), 8u);
+  // Several commits move the database past the revision the reader opened.
+  for (int round = 0; round < 3; ++round) {
+    touch("003_f3679c42c656c1ed.txt");
+    update();
+  }
+  EXPECT_EQ(reader.search("Igor").hits.size(), 8u);
+}
+
+}  // namespace
+}  // namespace cite

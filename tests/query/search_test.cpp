@@ -1,0 +1,204 @@
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "cite/cite.hpp"
+#include "support/support.hpp"
+
+namespace cite {
+namespace {
+
+using cite::testing::corpus_dir;
+using cite::testing::read_file;
+
+// One index of the shipped corpus, shared by every test here (they only read it).
+class CorpusSearch : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    scratch_ = new cite::testing::TempDir();
+    Index::update((*scratch_ / "index").string(), corpus_dir().string());
+    index_ = new Index(Index::open((*scratch_ / "index").string()));
+  }
+  static void TearDownTestSuite() {
+    delete index_;
+    delete scratch_;
+  }
+
+  static SearchResult search(const std::string& query, std::size_t limit = 10) {
+    return index_->search(query, {limit});
+  }
+
+  static bool cites(const SearchResult& result, const std::string& file, int paragraph) {
+    for (const Hit& hit : result.hits) {
+      if (hit.citation.path == file && hit.citation.paragraph == paragraph) return true;
+    }
+    return false;
+  }
+
+  static void expect_exact(const Citation& c) {
+    const std::string file = read_file(corpus_dir() / c.path);
+    ASSERT_LE(c.byte_end, file.size());
+    EXPECT_EQ(c.text, file.substr(c.byte_start, c.byte_end - c.byte_start))
+        << c.path << " \u00B6" << c.paragraph;
+  }
+
+  static cite::testing::TempDir* scratch_;
+  static Index* index_;
+};
+
+cite::testing::TempDir* CorpusSearch::scratch_ = nullptr;
+Index* CorpusSearch::index_ = nullptr;
+
+TEST_F(CorpusSearch, EveryPassageOfEveryFileIsByteExact) {
+  std::size_t checked = 0;
+  for (const std::string& name : cite::testing::corpus_files()) {
+    for (int paragraph = 1;; ++paragraph) {
+      Citation c;
+      try {
+        c = index_->passage(name, paragraph);
+      } catch (const Error&) {
+        EXPECT_GT(paragraph, 1) << name << " has no passages";
+        break;
+      }
+      EXPECT_EQ(c.paragraph, paragraph);
+      expect_exact(c);
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, index_->passage_count());
+}
+
+TEST_F(CorpusSearch, EveryHitIsByteExactAndHighlightsMatchedWords) {
+  for (const std::string query : {"migra*", "deported 2024", "\"Crocus City Hall\"", "compatriots",
+                                  "Russia NEAR/5 workers", "T\xC3\xBCrkiye"}) {
+    const SearchResult result = search(query, 50);
+    ASSERT_FALSE(result.hits.empty()) << query;
+    for (const Hit& hit : result.hits) {
+      expect_exact(hit.citation);
+      EXPECT_FALSE(hit.highlights.empty()) << query << " in " << hit.citation.path;
+      std::size_t previous_end = hit.citation.byte_start;
+      for (const ByteRange& range : hit.highlights) {
+        EXPECT_GE(range.first, previous_end);
+        EXPECT_LT(range.first, range.second);
+        EXPECT_LE(range.second, hit.citation.byte_end);
+        previous_end = range.second;
+      }
+    }
+  }
+}
+
+TEST_F(CorpusSearch, HighlightsAreTheMatchedWordsInTheFile) {
+  const SearchResult result = search("deported 80000", 1);
+  ASSERT_EQ(result.hits.size(), 1u);
+  const Hit& hit = result.hits.front();
+  const std::string file = read_file(corpus_dir() / hit.citation.path);
+  std::vector<std::string> words;
+  for (const ByteRange& range : hit.highlights) {
+    words.push_back(file.substr(range.first, range.second - range.first));
+  }
+  EXPECT_EQ(words, (std::vector<std::string>{"deported", "80,000", "deported"}));
+}
+
+struct Expectation {
+  std::string query;
+  std::string file;
+  int paragraph;
+};
+
+class FindsPassage : public CorpusSearch, public ::testing::WithParamInterface<Expectation> {};
+
+TEST_P(FindsPassage, InTopThree) {
+  const SearchResult result = search(GetParam().query, 3);
+  EXPECT_TRUE(cites(result, GetParam().file, GetParam().paragraph))
+      << GetParam().query << " should find " << GetParam().file << " \u00B6" << GetParam().paragraph;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Acceptance, FindsPassage,
+    ::testing::Values(
+        // Hyphenated across a line break in the PDF text: `Compa-`/`triots`, `need-`/`ed`.
+        Expectation{"\"concerning compatriots\"", "004_fad1a6b6ca469459.txt", 13},
+        Expectation{"\"number needed\"", "004_fad1a6b6ca469459.txt", 14},
+        // A phrase across a hard line wrap.
+        Expectation{"\"138.1 million\"", "004_fad1a6b6ca469459.txt", 10},
+        Expectation{"Turkiye", "004_fad1a6b6ca469459.txt", 46},
+        Expectation{"80000", "000_18f228960f1cda46.txt", 13},
+        Expectation{"Russia deported more than 80,000 foreigners in 2024",
+                    "000_18f228960f1cda46.txt", 13},
+        // The year of a glued footnote (`since 1945.1`).
+        Expectation{"lowest registered since 1945", "004_fad1a6b6ca469459.txt", 10},
+        Expectation{"section:introduction migrants", "004_fad1a6b6ca469459.txt", 7}));
+
+TEST_F(CorpusSearch, HyphenatedWordsAreFoundWhole) {
+  for (const std::string word : {"compatriots", "needed", "citizenship", "descendants"}) {
+    bool found = false;
+    for (const Hit& hit : search(word, 100).hits) found = found || hit.citation.path[2] == '4';
+    EXPECT_TRUE(found) << word;
+  }
+}
+
+TEST_F(CorpusSearch, PhrasesDoNotCrossParagraphs) {
+  // 002's first paragraph ends "...increasingly clear." and the second starts "Mass raids".
+  EXPECT_TRUE(search("\"clear mass raids\"").hits.empty());
+  EXPECT_FALSE(search("\"mass raids\"").hits.empty());
+}
+
+TEST_F(CorpusSearch, FiltersRestrictAndNotExcludes) {
+  for (const Hit& hit : search("file:001* Kyrgyz", 100).hits) {
+    EXPECT_EQ(hit.citation.path, "001_8b7595b235d65fb7.txt");
+  }
+  EXPECT_EQ(search("file:002_ca56329877b14360.txt", 100).hits.size(), 24u);
+  for (const Hit& hit : search("section:\"wartime labour migration\" migrants", 100).hits) {
+    EXPECT_EQ(hit.citation.section, "WARTIME LABOUR MIGRATION");
+  }
+  for (const Hit& hit : search("deported NOT 2023", 100).hits) {
+    EXPECT_EQ(hit.citation.text.find("2023"), std::string::npos) << hit.citation.text;
+  }
+  EXPECT_FALSE(search("deported AND 2023").hits.empty());
+}
+
+TEST_F(CorpusSearch, InvalidSyntaxIsSearchedAsWords) {
+  EXPECT_FALSE(search("(deported AND").hits.empty());
+  EXPECT_FALSE(search("NEAR \"Crocus").hits.empty());
+  EXPECT_TRUE(search("").hits.empty());
+}
+
+TEST_F(CorpusSearch, LimitAndTotal) {
+  const SearchResult result = search("migrants", 5);
+  EXPECT_EQ(result.hits.size(), 5u);
+  EXPECT_GT(result.total, 5u);
+  EXPECT_EQ(result.hits.front().rank, 1);
+  EXPECT_EQ(result.root, std::filesystem::canonical(corpus_dir()).string());
+}
+
+TEST_F(CorpusSearch, SharedIndexServesConcurrentSearches) {
+  const SearchResult expected = search("Central Asian migrants", 10);
+  std::vector<std::future<bool>> searches;
+  for (int t = 0; t < 8; ++t) {
+    searches.push_back(std::async(std::launch::async, [&] {
+      for (int i = 0; i < 20; ++i) {
+        const SearchResult got = search("Central Asian migrants", 10);
+        if (got.hits.size() != expected.hits.size()) return false;
+        for (std::size_t h = 0; h < got.hits.size(); ++h) {
+          if (got.hits[h].citation.text != expected.hits[h].citation.text) return false;
+        }
+      }
+      return true;
+    }));
+  }
+  for (auto& result : searches) EXPECT_TRUE(result.get());
+}
+
+TEST_F(CorpusSearch, ShowReportsWhatExists) {
+  try {
+    index_->passage("004_fad1a6b6ca469459.txt", 999);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("1-54"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(index_->passage("missing.txt", 1), Error);
+}
+
+}  // namespace
+}  // namespace cite
