@@ -8,7 +8,6 @@
 #include "indexer/indexer.hpp"
 #include "query/searcher.hpp"
 #include "store/database.hpp"
-#include "text/analyzer.hpp"
 
 namespace cite {
 
@@ -18,7 +17,7 @@ struct Index::Impl {
   // are serialised here, which is what makes a shared Index safe.
   mutable std::mutex mutex;
   mutable Xapian::Database db;
-  text::Analyzer analyzer{text::AnalysisMode::kQuery};
+  query::Analyzers analyzers;
 
   // Runs `read`, reopening the database when a writer's commit invalidated the revision this
   // reader was on (Xapian keeps only the latest two revisions).
@@ -58,7 +57,7 @@ Index::~Index() = default;
 
 SearchResult Index::search(const std::string& query, const SearchOptions& options) const {
   return impl_->with_database([&](const Xapian::Database& db) {
-    return query::search(db, impl_->analyzer, query, options);
+    return query::search(db, impl_->analyzers, query, options);
   });
 }
 

@@ -3,7 +3,6 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
-#include <map>
 
 #include "app/options.hpp"
 #include "cite/error.hpp"
@@ -23,12 +22,17 @@ void add_location(CLI::App& command, cite::app::IndexLocation& location) {
 
 void add_output(CLI::App& command, cite::app::OutputOptions& output) {
   command.add_flag("--json", output.json, "Print one JSON object (format: docs/json.md)");
-  const std::map<std::string, ColorMode> modes = {
-      {"auto", ColorMode::kAuto}, {"always", ColorMode::kAlways}, {"never", ColorMode::kNever}};
   command
-      .add_option("--color", output.color,
-                  "Highlight matches: auto (on a terminal, unless NO_COLOR is set), always, never")
-      ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case))
+      .add_option_function<std::string>(
+          "--color",
+          [&output](const std::string& when) {
+            output.color = when == "always" ? ColorMode::kAlways
+                           : when == "never" ? ColorMode::kNever
+                                             : ColorMode::kAuto;
+          },
+          "Highlight matches: auto (the default: on a terminal, unless NO_COLOR is set), "
+          "always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
 }
 
@@ -49,8 +53,11 @@ int main(int argc, char** argv) {
 
   cite::app::IndexCommand index_command;
   CLI::App* index = app.add_subcommand(
-      "index", "Build or update the index of every .txt/.md file under CORPUS (re-runnable: "
-               "unchanged files are not re-read, deleted files are removed)");
+      "index",
+      "Build or update the index of every text or Markdown file (.txt, .text, .md, .markdown)\n"
+      "under CORPUS. Re-runnable: unchanged files are not re-read, changed files have their\n"
+      "passages replaced, deleted files are removed. Unreadable, binary or non-UTF-8 files are\n"
+      "skipped with a warning.");
   add_location(*index, index_command.location);
   index->add_option("CORPUS", index_command.corpus, "Directory of source documents")
       ->required()

@@ -49,8 +49,9 @@ std::vector<SourceFile> list_sources(const fs::path& root,
       warn("cannot read '" + source.path + "': " + status_ec.message() + "; skipped");
       continue;
     }
-    source.mtime_ns =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(mtime.time_since_epoch()).count();
+    source.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::file_clock::to_sys(mtime).time_since_epoch())
+                          .count();
     sources.push_back(std::move(source));
   }
   std::sort(sources.begin(), sources.end(),

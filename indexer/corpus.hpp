@@ -13,7 +13,7 @@ struct SourceFile {
   std::string path;  // relative to the corpus root, '/'-separated
   std::filesystem::path absolute;
   std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
+  std::int64_t mtime_ns = 0;  // nanoseconds since the Unix epoch
 };
 
 // True for the file types cite reads: plain text and Markdown.

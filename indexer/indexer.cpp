@@ -86,8 +86,9 @@ std::map<std::string, store::FileRecord> load_records(const Xapian::Database& db
   std::map<std::string, store::FileRecord> records;
   const std::string prefix(store::kFileKeyPrefix);
   for (auto key = db.metadata_keys_begin(prefix); key != db.metadata_keys_end(prefix); ++key) {
-    records.emplace((*key).substr(prefix.size()),
-                    store::decode_file_record(db.get_metadata(*key)));
+    store::FileRecord record = store::decode_file_record(db.get_metadata(*key));
+    if (record.path.empty()) record.path = (*key).substr(prefix.size());
+    records.emplace(record.path, record);
   }
   return records;
 }
@@ -151,7 +152,7 @@ class Updater {
     const SourceFile& source = *file.source;
     const bool known = records_.count(source.path) != 0;
     if (known) db_.delete_document(store::path_term(source.path));
-    const std::string key = std::string(store::kFileKeyPrefix) + source.path;
+    const std::string key = store::file_key(source.path);
     if (file.problem) {
       warn("skipped '" + source.path + "': it " + *file.problem);
       ++report_.files_skipped;
@@ -159,7 +160,8 @@ class Updater {
       return;
     }
     for (const auto& [id, doc] : file.documents) db_.replace_document(id, doc);
-    store::FileRecord record{source.size, source.mtime_ns, static_cast<int>(file.documents.size())};
+    const store::FileRecord record{source.path, source.size, source.mtime_ns,
+                                   static_cast<int>(file.documents.size())};
     db_.set_metadata(key, store::encode_file_record(record));
     report_.passages_written += file.documents.size();
     ++(known ? report_.files_updated : report_.files_added);
@@ -171,7 +173,7 @@ class Updater {
     for (const auto& [path, record] : records_) {
       if (std::binary_search(present.begin(), present.end(), path)) continue;
       db_.delete_document(store::path_term(path));
-      db_.set_metadata(std::string(store::kFileKeyPrefix) + path, "");
+      db_.set_metadata(store::file_key(path), "");
       ++report_.files_removed;
     }
   }

@@ -45,6 +45,31 @@ std::size_t quote_length(std::string_view s, std::size_t pos) {
   return 0;
 }
 
+std::optional<Kind> field_kind(const std::string& chunk, std::size_t& name_length) {
+  for (auto [field, kind] :
+       {std::pair{"file:", Kind::kFileFilter}, std::pair{"section:", Kind::kSectionFilter}}) {
+    const std::string_view name(field);
+    if (chunk.compare(0, name.size(), name) == 0) {
+      name_length = name.size();
+      return kind;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Lexeme> operator_lexeme(const std::string& chunk) {
+  if (chunk == "AND") return Lexeme{Kind::kAnd, chunk};
+  if (chunk == "OR") return Lexeme{Kind::kOr, chunk};
+  if (chunk == "NOT") return Lexeme{Kind::kNot, chunk};
+  if (chunk == "NEAR") return Lexeme{Kind::kNear, chunk};
+  const bool near_n = chunk.rfind("NEAR/", 0) == 0 && chunk.size() > 5 && chunk.size() < 9 &&
+                      std::all_of(chunk.begin() + 5, chunk.end(), ::isdigit);
+  if (near_n) {
+    return Lexeme{Kind::kNear, chunk, static_cast<Xapian::termcount>(std::stoul(chunk.substr(5)))};
+  }
+  return std::nullopt;
+}
+
 std::vector<Lexeme> lex(std::string_view s) {
   std::vector<Lexeme> out;
   std::size_t pos = 0;
@@ -59,72 +84,63 @@ std::vector<Lexeme> lex(std::string_view s) {
   while (pos < s.size()) {
     if (std::size_t space = text::whitespace_length(s, pos)) {
       pos += space;
-      continue;
-    }
-    if (s[pos] == '(' || s[pos] == ')') {
+    } else if (s[pos] == '(' || s[pos] == ')') {
       out.push_back({s[pos] == '(' ? Kind::kOpen : Kind::kClose, std::string(1, s[pos])});
       ++pos;
-      continue;
-    }
-    if (std::size_t quote = quote_length(s, pos)) {
+    } else if (std::size_t quote = quote_length(s, pos)) {
       out.push_back({Kind::kPhrase, read_quoted(quote)});
-      continue;
-    }
-    const std::size_t begin = pos;
-    while (pos < s.size() && text::whitespace_length(s, pos) == 0 && s[pos] != '(' &&
-           s[pos] != ')' && quote_length(s, pos) == 0) {
-      ++pos;
-    }
-    const std::string chunk(s.substr(begin, pos - begin));
-    for (auto [field, kind] : {std::pair{"file:", Kind::kFileFilter},
-                               std::pair{"section:", Kind::kSectionFilter}}) {
-      const std::string_view name(field);
-      if (chunk.compare(0, name.size(), name) != 0) continue;
-      std::string value = chunk.substr(name.size());
-      if (value.empty() && pos < s.size() && quote_length(s, pos)) value = read_quoted(quote_length(s, pos));
-      out.push_back({kind, value});
-      goto next;
-    }
-    if (chunk == "AND") {
-      out.push_back({Kind::kAnd, chunk});
-    } else if (chunk == "OR") {
-      out.push_back({Kind::kOr, chunk});
-    } else if (chunk == "NOT") {
-      out.push_back({Kind::kNot, chunk});
-    } else if (chunk == "NEAR") {
-      out.push_back({Kind::kNear, chunk});
-    } else if (chunk.rfind("NEAR/", 0) == 0 && chunk.size() > 5 && chunk.size() < 9 &&
-               std::all_of(chunk.begin() + 5, chunk.end(), ::isdigit)) {
-      out.push_back({Kind::kNear, chunk, static_cast<Xapian::termcount>(std::stoul(chunk.substr(5)))});
     } else {
-      out.push_back({Kind::kWord, chunk});
+      const std::size_t begin = pos;
+      while (pos < s.size() && text::whitespace_length(s, pos) == 0 && s[pos] != '(' &&
+             s[pos] != ')' && quote_length(s, pos) == 0) {
+        ++pos;
+      }
+      const std::string chunk(s.substr(begin, pos - begin));
+      std::size_t name_length = 0;
+      if (std::optional<Kind> field = field_kind(chunk, name_length)) {
+        std::string value = chunk.substr(name_length);
+        if (value.empty() && pos < s.size() && quote_length(s, pos)) {
+          value = read_quoted(quote_length(s, pos));
+        }
+        out.push_back({*field, value});
+      } else if (std::optional<Lexeme> op = operator_lexeme(chunk)) {
+        out.push_back(*op);
+      } else {
+        out.push_back({Kind::kWord, chunk});
+      }
     }
-  next:;
   }
   return out;
 }
 
-// One operand of the query tree.
+// One operand of the query tree, with the words it would highlight. Those words reach the
+// result only if the operand is kept: a dropped stopword or a NOT branch highlights nothing.
 struct Operand {
   Xapian::Query query;
+  MatchedWords words;
   std::vector<std::string> positional;  // the unstemmed term of a single word, for NEAR
   bool stopword = false;
 };
 
+void merge(MatchedWords& into, const MatchedWords& from) {
+  into.terms.insert(from.terms.begin(), from.terms.end());
+  into.stems.insert(from.stems.begin(), from.stems.end());
+  into.prefixes.insert(into.prefixes.end(), from.prefixes.begin(), from.prefixes.end());
+}
+
 class Parser {
  public:
-  Parser(const std::vector<Lexeme>& lexemes, const text::Analyzer& analyzer, MatchedWords& words)
-      : lexemes_(lexemes), analyzer_(analyzer), words_(words) {}
+  Parser(const std::vector<Lexeme>& lexemes, const text::Analyzer& analyzer)
+      : lexemes_(lexemes), analyzer_(analyzer) {}
 
-  std::optional<Xapian::Query> parse() {
+  std::optional<Operand> parse() {
     std::optional<Operand> result = parse_or();
     if (pos_ != lexemes_.size()) throw SyntaxError("unexpected " + lexemes_[pos_].text);
-    if (!result) return std::nullopt;
-    return result->query;
+    return result;
   }
 
   // Every word and phrase as a plain word, for input that is not valid syntax.
-  std::optional<Xapian::Query> parse_as_plain_words() {
+  std::optional<Operand> parse_as_plain_words() {
     std::vector<Operand> items;
     for (const Lexeme& lexeme : lexemes_) {
       if (lexeme.kind == Kind::kFileFilter || lexeme.kind == Kind::kSectionFilter) continue;
@@ -147,8 +163,7 @@ class Parser {
     std::optional<Operand> left = parse_sequence();
     while (at(Kind::kOr)) {
       ++pos_;
-      std::optional<Operand> right = parse_sequence();
-      left = join(Xapian::Query::OP_OR, std::move(left), std::move(right));
+      left = join(Xapian::Query::OP_OR, std::move(left), parse_sequence());
     }
     return left;
   }
@@ -160,27 +175,25 @@ class Parser {
     while (at_operand_start()) {
       if (std::optional<Operand> item = parse_and()) items.push_back(std::move(*item));
     }
-    std::optional<Xapian::Query> combined = combine_default(std::move(items));
-    if (!combined) return std::nullopt;
-    return Operand{*combined, {}, false};
+    return combine_default(std::move(items));
   }
 
   std::optional<Operand> parse_and() {
     std::optional<Operand> left = parse_near();
     while (at(Kind::kAnd) || at(Kind::kNot)) {
-      const bool negate = at(Kind::kNot) || (pos_ + 1 < lexemes_.size() &&
-                                             lexemes_[pos_ + 1].kind == Kind::kNot);
+      const bool negate = at(Kind::kNot) ||
+                          (pos_ + 1 < lexemes_.size() && lexemes_[pos_ + 1].kind == Kind::kNot);
       pos_ += at(Kind::kAnd) && negate ? 2 : 1;
       if (!at_operand_start()) throw SyntaxError("operator without a right-hand side");
-      if (negate) {
-        const bool was_negated = negated_;
-        negated_ = true;
-        std::optional<Operand> right = parse_near();
-        negated_ = was_negated;
-        if (!left) throw SyntaxError("NOT without a left-hand side");
-        if (right) left = Operand{Xapian::Query(Xapian::Query::OP_AND_NOT, left->query, right->query), {}, false};
-      } else {
-        left = join(Xapian::Query::OP_AND, std::move(left), parse_near());
+      std::optional<Operand> right = parse_near();
+      if (!negate) {
+        left = join(Xapian::Query::OP_AND, std::move(left), std::move(right));
+      } else if (!left) {
+        throw SyntaxError("NOT without a left-hand side");
+      } else if (right) {
+        left->query = Xapian::Query(Xapian::Query::OP_AND_NOT, left->query, right->query);
+        left->positional.clear();
+        left->stopword = false;
       }
     }
     return left;
@@ -189,22 +202,25 @@ class Parser {
   std::optional<Operand> parse_near() {
     std::optional<Operand> first = parse_primary();
     if (!at(Kind::kNear)) return first;
-    std::vector<std::string> terms;
+    Operand near;
     Xapian::termcount distance = 0;
     auto take = [&](const std::optional<Operand>& operand) {
-      if (!operand || operand->positional.size() != 1) throw SyntaxError("NEAR joins single words");
-      terms.push_back(operand->positional.front());
+      if (!operand || operand->positional.size() != 1) throw SyntaxError("NEAR joins words");
+      near.positional.push_back(operand->positional.front());
     };
     take(first);
     while (at(Kind::kNear)) {
       distance = std::max(distance, lexemes_[pos_].distance);
       ++pos_;
-      if (!at(Kind::kWord) && !at(Kind::kPhrase)) throw SyntaxError("NEAR joins single words");
+      if (!at(Kind::kWord) && !at(Kind::kPhrase)) throw SyntaxError("NEAR joins words");
       take(parse_primary());
     }
-    if (!negated_) words_.terms.insert(terms.begin(), terms.end());
+    const std::vector<std::string>& terms = near.positional;
+    near.words.terms.insert(terms.begin(), terms.end());
     const auto window = static_cast<Xapian::termcount>(distance + terms.size() - 1);
-    return Operand{Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window), {}, false};
+    near.query = Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window);
+    near.positional.clear();
+    return near;
   }
 
   std::optional<Operand> parse_primary() {
@@ -233,11 +249,12 @@ class Parser {
     if (chunk.size() > 1 && chunk.back() == '*') {
       const std::vector<text::Token> tokens = analyzer_.analyze(chunk.substr(0, chunk.size() - 1));
       if (tokens.size() == 1) {
-        const std::string prefix = tokens.front().term;
-        if (!negated_) words_.prefixes.push_back(prefix);
-        return Operand{Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kWildcardMaxExpansion,
-                                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
-                       {}, false};
+        Operand wildcard;
+        wildcard.words.prefixes.push_back(tokens.front().term);
+        wildcard.query = Xapian::Query(Xapian::Query::OP_WILDCARD, tokens.front().term,
+                                       kWildcardMaxExpansion,
+                                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        return wildcard;
       }
     }
     const std::vector<text::Token> tokens = analyzer_.analyze(chunk);
@@ -246,47 +263,64 @@ class Parser {
     return phrase_operand(tokens);
   }
 
-  Operand word_operand(const text::Token& token) {
-    if (!negated_) words_.stems.insert(token.stem);
-    return Operand{Xapian::Query(std::string(store::kStemPrefix) + token.stem), {token.term},
-                   is_stopword(token.term)};
+  static Operand word_operand(const text::Token& token) {
+    Operand word;
+    word.query = Xapian::Query(std::string(store::kStemPrefix) + token.stem);
+    word.words.stems.insert(token.stem);
+    word.positional = {token.term};
+    word.stopword = is_stopword(token.term);
+    return word;
   }
 
-  std::optional<Operand> phrase_operand(const std::vector<text::Token>& tokens) {
+  static std::optional<Operand> phrase_operand(const std::vector<text::Token>& tokens) {
     if (tokens.empty()) return std::nullopt;
+    Operand phrase;
     std::vector<std::string> terms;
     for (const text::Token& token : tokens) terms.push_back(token.term);
-    if (!negated_) words_.terms.insert(terms.begin(), terms.end());
-    if (terms.size() == 1) return Operand{Xapian::Query(terms.front()), terms, false};
-    return Operand{Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                 static_cast<Xapian::termcount>(terms.size())),
-                   {}, false};
+    phrase.words.terms.insert(terms.begin(), terms.end());
+    if (terms.size() == 1) {
+      phrase.query = Xapian::Query(terms.front());
+      phrase.positional = terms;
+    } else {
+      phrase.query = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                                   static_cast<Xapian::termcount>(terms.size()));
+    }
+    return phrase;
   }
 
   static std::optional<Operand> join(Xapian::Query::op op, std::optional<Operand> left,
                                      std::optional<Operand> right) {
     if (!left) return right;
     if (!right) return left;
-    return Operand{Xapian::Query(op, left->query, right->query), {}, false};
+    Operand joined;
+    joined.query = Xapian::Query(op, left->query, right->query);
+    joined.words = std::move(left->words);
+    merge(joined.words, right->words);
+    return joined;
   }
 
-  static std::optional<Xapian::Query> combine_default(std::vector<Operand> items) {
+  static std::optional<Operand> combine_default(std::vector<Operand> items) {
     const bool all_stopwords =
         std::all_of(items.begin(), items.end(), [](const Operand& o) { return o.stopword; });
-    std::vector<Xapian::Query> kept;
+    std::vector<Operand> kept;
     for (Operand& item : items) {
-      if (!item.stopword || all_stopwords) kept.push_back(std::move(item.query));
+      if (!item.stopword || all_stopwords) kept.push_back(std::move(item));
     }
     if (kept.empty()) return std::nullopt;
-    if (kept.size() == 1) return kept.front();
-    return Xapian::Query(Xapian::Query::OP_OR, kept.begin(), kept.end());
+    if (kept.size() == 1) return std::move(kept.front());
+    Operand combined;
+    std::vector<Xapian::Query> queries;
+    for (const Operand& item : kept) {
+      queries.push_back(item.query);
+      merge(combined.words, item.words);
+    }
+    combined.query = Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+    return combined;
   }
 
   const std::vector<Lexeme>& lexemes_;
   const text::Analyzer& analyzer_;
-  MatchedWords& words_;
   std::size_t pos_ = 0;
-  bool negated_ = false;
 };
 
 std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
@@ -329,21 +363,21 @@ bool MatchedWords::matches(const text::Token& token) const {
 ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer) {
   const std::vector<Lexeme> lexemes = lex(input);
   ParsedQuery parsed;
-  std::optional<Xapian::Query> main;
+  std::optional<Operand> main;
   try {
-    main = Parser(lexemes, analyzer, parsed.words).parse();
+    main = Parser(lexemes, analyzer).parse();
   } catch (const SyntaxError&) {
-    parsed.words = MatchedWords{};
     parsed.fell_back = true;
-    main = Parser(lexemes, analyzer, parsed.words).parse_as_plain_words();
+    main = Parser(lexemes, analyzer).parse_as_plain_words();
   }
+  if (main) parsed.words = std::move(main->words);
   const std::optional<Xapian::Query> filter = filter_query(lexemes, analyzer);
   if (main && filter) {
-    parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, *main, *filter);
+    parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, main->query, *filter);
   } else if (filter) {
     parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, *filter);
   } else if (main) {
-    parsed.query = *main;
+    parsed.query = main->query;
   }
   return parsed;
 }

@@ -27,12 +27,12 @@ std::vector<ByteRange> highlight(const Citation& citation, const text::Analyzer&
 
 }  // namespace
 
-SearchResult search(const Xapian::Database& db, const text::Analyzer& analyzer,
+SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
                     const std::string& query, const SearchOptions& options) {
   SearchResult result;
   result.query = query;
   result.root = store::recorded_root(db);
-  const ParsedQuery parsed = parse_query(query, analyzer);
+  const ParsedQuery parsed = parse_query(query, analyzers.query);
   if (parsed.query.empty() || options.limit == 0) return result;
   Xapian::Enquire enquire(db);
   enquire.set_query(parsed.query);
@@ -45,7 +45,7 @@ SearchResult search(const Xapian::Database& db, const text::Analyzer& analyzer,
     hit.rank = static_cast<int>(it.get_rank()) + 1;
     hit.score = it.get_weight();
     hit.citation = store::decode_citation(it.get_document().get_data());
-    hit.highlights = highlight(hit.citation, analyzer, parsed.words);
+    hit.highlights = highlight(hit.citation, analyzers.document, parsed.words);
     result.hits.push_back(std::move(hit));
   }
   return result;

@@ -9,9 +9,16 @@
 
 namespace cite::query {
 
+// The analyzers a search needs: queries are analysed in query mode, while the stored passages
+// are re-analysed for highlighting exactly as the indexer analysed them, in document mode.
+struct Analyzers {
+  text::Analyzer query{text::AnalysisMode::kQuery};
+  text::Analyzer document{text::AnalysisMode::kDocument};
+};
+
 // Runs `query` against `db` and cites each hit. May throw Xapian::DatabaseModifiedError when
 // a writer commits meanwhile; the caller reopens and retries.
-SearchResult search(const Xapian::Database& db, const text::Analyzer& analyzer,
+SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
                     const std::string& query, const SearchOptions& options);
 
 // The passage `paragraph` of `path`, or throws cite::Error naming what exists.

@@ -43,7 +43,8 @@ Citation decode_citation(std::string_view data) {
 }
 
 std::string encode_file_record(const FileRecord& r) {
-  return nlohmann::json{{"size", r.size}, {"mtime_ns", r.mtime_ns}, {"passages", r.passages}}
+  return nlohmann::json{
+      {"path", r.path}, {"size", r.size}, {"mtime_ns", r.mtime_ns}, {"passages", r.passages}}
       .dump();
 }
 
@@ -51,6 +52,7 @@ FileRecord decode_file_record(std::string_view data) {
   FileRecord r;
   const nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return r;  // an unreadable record only costs a re-read of the file
+  r.path = j.value("path", std::string());
   r.size = j.value("size", std::uint64_t{0});
   r.mtime_ns = j.value("mtime_ns", std::int64_t{0});
   r.passages = j.value("passages", 0);

@@ -16,6 +16,7 @@ Citation decode_citation(std::string_view data);
 
 // What the index remembers about a source file, to tell whether it changed.
 struct FileRecord {
+  std::string path;  // the full path, which a long path's metadata key cannot hold
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   int passages = 0;

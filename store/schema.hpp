@@ -32,6 +32,8 @@ inline constexpr std::string_view kFileKeyPrefix = "cite.file:";  // + path: the
 // still names exactly one file.
 std::string path_term(std::string_view path);
 std::string id_term(std::string_view path, int paragraph);
+// Metadata keys are limited to 255 bytes: shortened the same way.
+std::string file_key(std::string_view path);
 
 // The prefix map stored under kPrefixesKey, as JSON.
 std::string prefixes_json();

@@ -132,6 +132,20 @@ TEST_F(IndexUpdate, HiddenEntriesAndOtherFileTypesAreIgnored) {
   EXPECT_EQ(nested.section, "Nested");
 }
 
+// Regression: a path past Xapian's 255-byte metadata key limit failed the whole run.
+TEST_F(IndexUpdate, VeryLongPathsAreIndexedAndTracked) {
+  const std::string dir(120, 'd');
+  const std::string name = std::string(140, 'n') + ".txt";
+  cite::testing::write_file(corpus_ / dir / name, "Longpathword here.\n");
+  EXPECT_EQ(update().files_added, 6u);
+  const std::string path = dir + "/" + name;
+  EXPECT_EQ(Index::open(index_.string()).passage(path, 1).text, "Longpathword here.");
+  EXPECT_EQ(update().files_unchanged, 6u) << "its record is found again";
+  fs::remove(corpus_ / dir / name);
+  EXPECT_EQ(update().files_removed, 1u);
+  EXPECT_EQ(hits("longpathword"), 0u);
+}
+
 TEST_F(IndexUpdate, IndexOfAnotherCorpusIsRefusedUnlessRebuilt) {
   update();
   TempDir other;

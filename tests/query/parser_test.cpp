@@ -70,6 +70,15 @@ TEST(MatchedWords, ExcludedWordsAreNotHighlighted) {
   EXPECT_FALSE(parsed.fell_back);
 }
 
+// Regression: stopwords dropped from the query were still highlighted in every hit.
+TEST(MatchedWords, DroppedStopwordsAreNotHighlighted) {
+  const text::Analyzer analyzer(text::AnalysisMode::kQuery);
+  EXPECT_EQ(parse_query("the deported", analyzer).words.stems, (std::set<std::string>{"deport"}));
+  EXPECT_EQ(parse_query("the AND deported", analyzer).words.stems,
+            (std::set<std::string>{"the", "deport"}));
+  EXPECT_EQ(parse_query("the", analyzer).words.stems, (std::set<std::string>{"the"}));
+}
+
 TEST(MatchedWords, FallbackIsReported) {
   const text::Analyzer analyzer(text::AnalysisMode::kQuery);
   EXPECT_TRUE(parse_query("(deported", analyzer).fell_back);
