@@ -6,6 +6,7 @@
 
 #include "cite/error.hpp"
 #include "indexer/indexer.hpp"
+#include "query/check.hpp"
 #include "query/searcher.hpp"
 #include "store/database.hpp"
 
@@ -58,6 +59,12 @@ Index::~Index() = default;
 SearchResult Index::search(const std::string& query, const SearchOptions& options) const {
   return impl_->with_database([&](const Xapian::Database& db) {
     return query::search(db, impl_->analyzers, query, options);
+  });
+}
+
+CheckResult Index::check(const std::string& claim, const CheckOptions& options) const {
+  return impl_->with_database([&](const Xapian::Database& db) {
+    return query::check_claim(db, impl_->analyzers, claim, options);
   });
 }
 

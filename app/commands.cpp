@@ -1,3 +1,4 @@
+#include <fstream>
 #include <iostream>
 
 #include "app/json_output.hpp"
@@ -32,6 +33,28 @@ std::string join_words(const std::vector<std::string>& words) {
   return query;
 }
 
+// `--claims FILE`: one claim per line, or JSON Lines objects with a "claim" field.
+std::vector<std::string> read_claims(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(ErrorKind::kIo, "cannot read the claims file '" + path + "'");
+  std::vector<std::string> claims;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (line.front() != '{') {
+      claims.push_back(line);
+      continue;
+    }
+    const nlohmann::json object = nlohmann::json::parse(line, nullptr, false);
+    if (!object.is_object() || !object.contains("claim") || !object["claim"].is_string()) {
+      throw Error(ErrorKind::kInvalidArgument, "line " + std::to_string(number) + " of '" + path +
+                                                   "' is a JSON object without a \"claim\" string");
+    }
+    claims.push_back(object["claim"].get<std::string>());
+  }
+  return claims;
+}
+
 }  // namespace
 
 int run(const IndexCommand& command) {
@@ -62,6 +85,30 @@ int run(const QueryCommand& command) {
     render_hits(std::cout, result, use_color(command.output.color));
   }
   return result.hits.empty() ? kExitNotFound : kExitFound;
+}
+
+int run(const CheckCommand& command) {
+  if (command.claims_file.empty() == command.words.empty()) {
+    throw Error(ErrorKind::kInvalidArgument, "give either a CLAIM or --claims FILE, not both or neither");
+  }
+  const std::vector<std::string> claims =
+      command.words.empty() ? read_claims(command.claims_file) : std::vector{join_words(command.words)};
+  const Index index = Index::open(command.location.dir);
+  CheckOptions options;
+  options.max_evidence = command.max_evidence;
+  const bool color = use_color(command.output.color);
+  bool any_found = false;
+  for (std::size_t i = 0; i < claims.size(); ++i) {
+    const CheckResult result = index.check(claims[i], options);
+    any_found = any_found || result.verdict != Verdict::kNotFound;
+    if (command.output.json) {
+      std::cout << nlohmann::ordered_json(result).dump() << '\n';
+    } else {
+      if (i > 0) std::cout << "\n\n";
+      render_check(std::cout, result, color);
+    }
+  }
+  return any_found ? kExitFound : kExitNotFound;
 }
 
 int run(const ShowCommand& command) {

@@ -34,6 +34,31 @@ void to_json(nlohmann::ordered_json& j, const SearchResult& result) {
   };
 }
 
+void to_json(nlohmann::ordered_json& j, const Evidence& e) {
+  j = nlohmann::ordered_json(e.hit);
+  j["sentence"] = {{"byte_start", e.sentence.byte_start},
+                   {"byte_end", e.sentence.byte_end},
+                   {"text", e.sentence.text}};
+  j["matched"] = e.matched;
+  j["missing"] = e.missing;
+  nlohmann::ordered_json numbers = nlohmann::ordered_json::array();
+  for (const NumberCheck& n : e.numbers) {
+    numbers.push_back({{"claim", n.claim},
+                       {"source", n.source.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(n.source)},
+                       {"relation", to_string(n.relation)}});
+  }
+  j["numbers"] = std::move(numbers);
+}
+
+void to_json(nlohmann::ordered_json& j, const CheckResult& result) {
+  j = nlohmann::ordered_json{
+      {"format_version", kJsonFormatVersion},
+      {"claim", result.claim},
+      {"verdict", to_string(result.verdict)},
+      {"evidence", result.evidence},
+  };
+}
+
 }  // namespace cite
 
 namespace cite::app {

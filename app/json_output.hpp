@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cite/check.hpp"
 #include "cite/citation.hpp"
 
 // The machine-readable output, documented in docs/json.md. Field names are a contract: add
@@ -13,6 +14,8 @@ inline constexpr int kJsonFormatVersion = 1;
 void to_json(nlohmann::ordered_json& j, const Citation& citation);
 void to_json(nlohmann::ordered_json& j, const Hit& hit);
 void to_json(nlohmann::ordered_json& j, const SearchResult& result);
+void to_json(nlohmann::ordered_json& j, const Evidence& evidence);
+void to_json(nlohmann::ordered_json& j, const CheckResult& result);
 
 }  // namespace cite
 

@@ -88,6 +88,26 @@ int main(int argc, char** argv) {
   add_output(*show, show_command.output);
   show->add_option("CITATION", show_command.citation, "PATH:PARAGRAPH")->required();
 
+  cite::app::CheckCommand check_command;
+  CLI::App* check = app.add_subcommand(
+      "check",
+      "Check a claim against the sources: a verdict (supported, conflicting, partial,\n"
+      "not_found) that describes the sources, then the evidence: each passage cited as\n"
+      "PATH:LINES \u00B6PARAGRAPH, its best sentence, and how each number of the claim compares.\n"
+      "Exit code 0 when the sources say something about the claim (any claim, with --claims),\n"
+      "1 when every verdict is not_found, 2 on error.");
+  add_location(*check, check_command.location);
+  add_output(*check, check_command.output);
+  check->add_option("CLAIM", check_command.words, "The claim (several arguments are joined)");
+  check->add_option("--claims", check_command.claims_file,
+                    "Check every claim in FILE: one per line, or JSON Lines with a \"claim\" field; "
+                    "--json then prints one object per line")
+      ->type_name("FILE");
+  check->add_option("-n,--limit", check_command.max_evidence,
+                    "Maximum passages of evidence per claim (default 3; every disagreeing passage "
+                    "is shown)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -100,6 +120,7 @@ int main(int argc, char** argv) {
     if (*index) code = cite::app::run(index_command);
     if (*query) code = cite::app::run(query_command);
     if (*show) code = cite::app::run(show_command);
+    if (*check) code = cite::app::run(check_command);
     std::cout.flush();
     return code;
   } catch (const cite::Error& e) {

@@ -38,6 +38,14 @@ struct ShowCommand {
   std::string citation;  // PATH:PARAGRAPH
 };
 
+struct CheckCommand {
+  IndexLocation location;
+  OutputOptions output;
+  std::vector<std::string> words;  // the claim, joined with spaces
+  std::string claims_file;         // --claims: one claim per line, or JSONL with "claim"
+  std::size_t max_evidence = 3;
+};
+
 // Exit codes, as grep and ripgrep use them.
 inline constexpr int kExitFound = 0;
 inline constexpr int kExitNotFound = 1;
@@ -46,5 +54,6 @@ inline constexpr int kExitError = 2;
 int run(const IndexCommand& command);
 int run(const QueryCommand& command);
 int run(const ShowCommand& command);
+int run(const CheckCommand& command);
 
 }  // namespace cite::app

@@ -47,19 +47,29 @@ void render_header(std::ostream& out, const Citation& c, Painter& painter) {
   out << '\n';
 }
 
-void render_text(std::ostream& out, const Citation& c, const std::vector<ByteRange>& highlights,
-                 Painter& painter) {
-  const std::string_view text = c.text;
+// Prints `text`, which starts at file offset `offset`, with the highlighted ranges inside it.
+void render_text(std::ostream& out, std::string_view text, std::size_t offset,
+                 const std::vector<ByteRange>& highlights, Painter& painter) {
   std::size_t pos = 0;
   for (const ByteRange& range : highlights) {
-    const std::size_t begin = range.first - c.byte_start;
-    const std::size_t end = range.second - c.byte_start;
-    if (begin < pos || end > text.size()) continue;
+    if (range.first < offset + pos || range.second > offset + text.size()) continue;
+    const std::size_t begin = range.first - offset;
+    const std::size_t end = range.second - offset;
     out << text.substr(pos, begin - pos);
     painter.paint(kMatchColor, text.substr(begin, end - begin));
     pos = end;
   }
   out << text.substr(pos) << '\n';
+}
+
+const char* verdict_meaning(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kSupported: return "a source states every part of the claim";
+    case Verdict::kConflicting: return "sources state a different figure";
+    case Verdict::kPartial: return "sources state some parts of the claim, not all";
+    case Verdict::kNotFound: return "the sources say nothing substantial about it";
+  }
+  return "";
 }
 
 }  // namespace
@@ -80,14 +90,37 @@ void render_hits(std::ostream& out, const SearchResult& result, bool color) {
     if (!first) out << '\n';
     first = false;
     render_header(out, hit.citation, painter);
-    render_text(out, hit.citation, hit.highlights, painter);
+    render_text(out, hit.citation.text, hit.citation.byte_start, hit.highlights, painter);
   }
 }
 
 void render_passage(std::ostream& out, const Citation& citation, bool color) {
   Painter painter(out, color);
   render_header(out, citation, painter);
-  render_text(out, citation, {}, painter);
+  render_text(out, citation.text, citation.byte_start, {}, painter);
+}
+
+void render_check(std::ostream& out, const CheckResult& result, bool color) {
+  Painter painter(out, color);
+  painter.paint(kMatchColor, to_string(result.verdict));
+  out << ": " << verdict_meaning(result.verdict) << "\n  claim: " << result.claim << '\n';
+  for (const Evidence& e : result.evidence) {
+    out << '\n';
+    render_header(out, e.hit.citation, painter);
+    render_text(out, e.sentence.text, e.sentence.byte_start, e.hit.highlights, painter);
+    for (const NumberCheck& n : e.numbers) {
+      out << "  number " << n.claim << ": ";
+      if (n.relation == NumberRelation::kSame) out << "same (" << n.source << ")";
+      if (n.relation == NumberRelation::kConflict) painter.paint(kMatchColor, "conflict: claim says " + n.claim + ", source says " + n.source);
+      if (n.relation == NumberRelation::kAbsent) out << "absent";
+      out << '\n';
+    }
+    if (!e.missing.empty()) {
+      out << "  missing:";
+      for (const std::string& word : e.missing) out << ' ' << word;
+      out << '\n';
+    }
+  }
 }
 
 }  // namespace cite::app

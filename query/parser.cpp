@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "store/schema.hpp"
+#include "text/stopwords.hpp"
 #include "text/utf8.hpp"
 
 namespace cite::query {
@@ -25,16 +26,6 @@ struct Lexeme {
 struct SyntaxError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-bool is_stopword(const std::string& term) {
-  static constexpr std::array<std::string_view, 48> kStopwords = {
-      "a",    "about", "an",   "and",   "are",  "as",    "at",   "be",    "been", "but",
-      "by",   "can",   "could", "did",  "do",   "does",  "for",  "from",  "had",  "has",
-      "have", "he",    "her",  "his",   "i",    "if",    "in",   "into",  "is",   "it",
-      "its",  "of",    "on",   "or",    "she",  "so",    "than", "that",  "the",  "their",
-      "them", "they",  "this", "to",    "was",  "were",  "with", "would"};
-  return std::binary_search(kStopwords.begin(), kStopwords.end(), term);
-}
 
 // `"`, `“`, `”` and `„` all open or close a phrase.
 std::size_t quote_length(std::string_view s, std::size_t pos) {
@@ -268,7 +259,7 @@ class Parser {
     word.query = Xapian::Query(std::string(store::kStemPrefix) + token.stem);
     word.words.stems.insert(token.stem);
     word.positional = {token.term};
-    word.stopword = is_stopword(token.term);
+    word.stopword = text::is_stopword(token.term);
     return word;
   }
 

@@ -1,6 +1,7 @@
 #include "query/searcher.hpp"
 
 #include "cite/error.hpp"
+#include "query/highlight.hpp"
 #include "query/parser.hpp"
 #include "store/database.hpp"
 #include "store/record.hpp"
@@ -11,19 +12,6 @@ namespace {
 
 // Below this many matches `total` is exact; above it Xapian estimates.
 constexpr Xapian::doccount kExactTotalBelow = 10000;
-
-// Highlights come from re-analysing the stored passage text with the same analyzer that indexed
-// it (the index is stamped with the analyzer version), so every range is an exact word span.
-std::vector<ByteRange> highlight(const Citation& citation, const text::Analyzer& analyzer,
-                                 const MatchedWords& words) {
-  std::vector<ByteRange> ranges;
-  for (const text::Token& token : analyzer.analyze(citation.text)) {
-    if (words.matches(token)) {
-      ranges.emplace_back(citation.byte_start + token.begin, citation.byte_start + token.end);
-    }
-  }
-  return ranges;
-}
 
 }  // namespace
 
@@ -45,7 +33,10 @@ SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
     hit.rank = static_cast<int>(it.get_rank()) + 1;
     hit.score = it.get_weight();
     hit.citation = store::decode_citation(it.get_document().get_data());
-    hit.highlights = highlight(hit.citation, analyzers.document, parsed.words);
+    // Highlights come from re-analysing the stored text with the analyzer that indexed it (the
+    // index is stamped with its version), so every range is an exact word span.
+    hit.highlights = highlight(analyzers.document.analyze(hit.citation.text),
+                               hit.citation.byte_start, parsed.words);
     result.hits.push_back(std::move(hit));
   }
   return result;

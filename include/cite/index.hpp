@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "cite/check.hpp"
 #include "cite/citation.hpp"
 #include "cite/export.hpp"
 
@@ -52,6 +53,11 @@ class CITE_EXPORT Index {
   // Ranked passages for a query in Xapian's syntax (AND, OR, NOT, "phrases", NEAR, migra*,
   // file:, section:); text that is not valid syntax is searched as plain words.
   SearchResult search(const std::string& query, const SearchOptions& options = {}) const;
+
+  // What the sources say about `claim`: a verdict and the evidence for it, each piece cited
+  // exactly, with the best sentence, the claim words matched and missing, and how each number
+  // of the claim compares with the source's.
+  CheckResult check(const std::string& claim, const CheckOptions& options = {}) const;
 
   // Paragraph `paragraph` of `path`, as cited. Throws cite::Error (kInvalidArgument) if the
   // index has no such passage.

@@ -1,3 +1,4 @@
+#include "cite/check.hpp"
 #include "cite/error.hpp"
 
 namespace cite {
@@ -15,6 +16,25 @@ const char* to_string(ErrorKind kind) noexcept {
     case ErrorKind::kIo: return "I/O error";
   }
   return "error";
+}
+
+const char* to_string(Verdict verdict) noexcept {
+  switch (verdict) {
+    case Verdict::kSupported: return "supported";
+    case Verdict::kConflicting: return "conflicting";
+    case Verdict::kPartial: return "partial";
+    case Verdict::kNotFound: return "not_found";
+  }
+  return "not_found";
+}
+
+const char* to_string(NumberRelation relation) noexcept {
+  switch (relation) {
+    case NumberRelation::kSame: return "same";
+    case NumberRelation::kConflict: return "conflict";
+    case NumberRelation::kAbsent: return "absent";
+  }
+  return "absent";
 }
 
 }  // namespace cite

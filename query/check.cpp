@@ -1,0 +1,323 @@
+#include "query/check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "query/highlight.hpp"
+#include "store/record.hpp"
+#include "store/schema.hpp"
+#include "text/quantities.hpp"
+#include "text/sentences.hpp"
+#include "text/stopwords.hpp"
+#include "text/variants.hpp"
+
+namespace cite::query {
+namespace {
+
+// Candidate passages read per claim: recall matters more here than for `query`.
+constexpr Xapian::doccount kCandidates = 40;
+// Words either side of a number that describe what it counts.
+constexpr std::size_t kContextWindow = 4;
+// Share of the claim's word weight a passage must state to support it.
+constexpr double kSupportCoverage = 0.72;
+// Share a sentence must state for a different figure in it to be about the same thing; lower
+// when the sentence also states the claim's year.
+constexpr double kConflictCoverage = 0.5;
+constexpr double kConflictCoverageSameYear = 0.12;
+// Share below which a passage is not even partial evidence.
+constexpr double kPartialCoverage = 0.3;
+
+struct ClaimWord {
+  std::string surface;            // as written in the claim
+  std::set<std::string> stems;    // of every spelling variant
+  double weight = 0;              // inverse document frequency
+  bool is_name = false;           // capitalised inside the claim: must be stated
+};
+
+struct ClaimNumber {
+  text::Quantity quantity;
+  std::string surface;
+  std::set<std::string> context;  // stems of nearby words
+};
+
+struct Claim {
+  std::vector<ClaimWord> words;
+  std::vector<ClaimNumber> numbers;
+  double total_weight = 0;
+};
+
+bool starts_uppercase(std::string_view word) {
+  return !word.empty() && word.front() >= 'A' && word.front() <= 'Z';
+}
+
+bool inside_quantity(const std::vector<text::Quantity>& quantities, std::size_t token) {
+  return std::any_of(quantities.begin(), quantities.end(), [&](const text::Quantity& q) {
+    return token >= q.first_token && token <= q.last_token;
+  });
+}
+
+std::set<std::string> context_stems(const std::vector<text::Token>& tokens,
+                                    const std::vector<text::Quantity>& quantities,
+                                    const text::Quantity& q, std::size_t from, std::size_t to) {
+  std::set<std::string> stems;
+  const std::size_t begin = q.first_token > from + kContextWindow ? q.first_token - kContextWindow : from;
+  const std::size_t end = std::min(to, q.last_token + 1 + kContextWindow);
+  for (std::size_t k = begin; k < end; ++k) {
+    if (inside_quantity(quantities, k) || text::is_stopword(tokens[k].term)) continue;
+    stems.insert(tokens[k].stem);
+  }
+  return stems;
+}
+
+double inverse_document_frequency(const Xapian::Database& db, const std::set<std::string>& stems) {
+  const double documents = db.get_doccount();
+  Xapian::doccount frequency = 0;
+  for (const std::string& stem : stems) {
+    frequency = std::max(frequency, db.get_termfreq(std::string(store::kStemPrefix) + stem));
+  }
+  // A word no source uses at all is weighed like a rare one, not as the rarest of all: the
+  // sources may simply say it in other words.
+  return std::log((documents + 1) / (std::max<double>(frequency, 1) + 0.5));
+}
+
+Claim analyze_claim(const std::string& text, const Xapian::Database& db, const text::Analyzer& analyzer) {
+  Claim claim;
+  const std::vector<text::Token> tokens = analyzer.analyze(text);
+  const std::vector<text::Quantity> quantities = text::extract_quantities(text, tokens);
+  for (const text::Quantity& q : quantities) {
+    claim.numbers.push_back({q, text.substr(q.begin, q.end - q.begin),
+                             context_stems(tokens, quantities, q, 0, tokens.size())});
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const text::Token& token = tokens[i];
+    if (inside_quantity(quantities, i) || text::is_stopword(token.term) || token.is_number) continue;
+    if (!seen.insert(token.stem).second) continue;
+    ClaimWord word;
+    word.surface = text.substr(token.begin, token.end - token.begin);
+    word.is_name = i > 0 && starts_uppercase(word.surface);
+    for (const std::string& variant : text::spelling_variants(token.term)) {
+      word.stems.insert(text::stem(variant));
+    }
+    word.weight = inverse_document_frequency(db, word.stems);
+    claim.total_weight += word.weight;
+    claim.words.push_back(std::move(word));
+  }
+  return claim;
+}
+
+Xapian::Query retrieval_query(const Claim& claim, const std::vector<text::Token>& claim_tokens) {
+  std::vector<Xapian::Query> parts;
+  for (const ClaimWord& word : claim.words) {
+    std::vector<Xapian::Query> variants;
+    for (const std::string& stem : word.stems) variants.emplace_back(std::string(store::kStemPrefix) + stem);
+    parts.emplace_back(Xapian::Query::OP_SYNONYM, variants.begin(), variants.end());
+  }
+  for (const ClaimNumber& number : claim.numbers) {
+    for (std::size_t k = number.quantity.first_token; k <= number.quantity.last_token; ++k) {
+      parts.emplace_back(std::string(store::kStemPrefix) + claim_tokens[k].stem);
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+// One candidate passage, analysed.
+struct Candidate {
+  Hit hit;
+  std::vector<text::Token> tokens;
+  std::vector<text::Quantity> quantities;
+  std::vector<bool> word_found;  // per claim word, anywhere in the passage
+  double coverage = 0;           // share of the claim's word weight the passage states
+  Sentence sentence;
+  double sentence_coverage = 0;
+  std::size_t sentence_first = 0;  // token range of the best sentence
+  std::size_t sentence_last = 0;
+  std::vector<NumberCheck> numbers;
+  bool supports = false;
+  bool conflicts = false;
+};
+
+bool word_matches(const ClaimWord& word, const text::Token& token) {
+  return word.stems.count(token.stem) != 0 ||
+         (!token.alternative.empty() && word.stems.count(token.alternative) != 0);
+}
+
+double coverage_of(const Claim& claim, const std::vector<text::Token>& tokens, std::size_t from,
+                   std::size_t to, std::vector<bool>* found) {
+  if (claim.total_weight <= 0) return 1.0;
+  double weight = 0;
+  for (std::size_t w = 0; w < claim.words.size(); ++w) {
+    const bool present = std::any_of(tokens.begin() + static_cast<long>(from),
+                                     tokens.begin() + static_cast<long>(to),
+                                     [&](const text::Token& t) { return word_matches(claim.words[w], t); });
+    if (present) weight += claim.words[w].weight;
+    if (found != nullptr) found->push_back(present);
+  }
+  return weight / claim.total_weight;
+}
+
+// How a claim number compares with the quantities of tokens [from, to) of a passage.
+NumberCheck compare_number(const ClaimNumber& number, const Candidate& c, std::size_t from,
+                           std::size_t to, std::string_view text) {
+  NumberCheck check{number.surface, "", NumberRelation::kAbsent};
+  const text::Quantity* best = nullptr;
+  std::size_t best_overlap = 0;
+  for (const text::Quantity& q : c.quantities) {
+    if (q.first_token < from || q.last_token >= to) continue;
+    if (q.same_value(number.quantity)) {
+      check.source = std::string(text.substr(q.begin, q.end - q.begin));
+      check.relation = NumberRelation::kSame;
+      return check;
+    }
+    // A different year is another event, not a contradiction.
+    if (!q.same_kind(number.quantity) || q.is_year) continue;
+    const std::set<std::string> context = context_stems(c.tokens, c.quantities, q, from, to);
+    std::size_t overlap = 0;
+    for (const std::string& stem : context) overlap += number.context.count(stem);
+    if (overlap > best_overlap) {
+      best = &q;
+      best_overlap = overlap;
+    }
+  }
+  if (best != nullptr) {
+    check.source = std::string(text.substr(best->begin, best->end - best->begin));
+    check.relation = NumberRelation::kConflict;
+  }
+  return check;
+}
+
+std::pair<std::size_t, std::size_t> token_range(const std::vector<text::Token>& tokens,
+                                                std::size_t begin, std::size_t end) {
+  std::size_t first = 0;
+  while (first < tokens.size() && tokens[first].begin < begin) ++first;
+  std::size_t last = first;
+  while (last < tokens.size() && tokens[last].end <= end) ++last;
+  return {first, last};
+}
+
+void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_analyzer) {
+  const std::string& text = c.hit.citation.text;
+  c.tokens = document_analyzer.analyze(text);
+  c.quantities = text::extract_quantities(text, c.tokens);
+  c.coverage = coverage_of(claim, c.tokens, 0, c.tokens.size(), &c.word_found);
+
+  // The best sentence: most of the claim's words, then most of its numbers stated alike.
+  double best_score = -1;
+  for (const auto& [begin, end] : text::sentence_spans(text)) {
+    const auto [first, last] = token_range(c.tokens, begin, end);
+    const double coverage = coverage_of(claim, c.tokens, first, last, nullptr);
+    double score = coverage;
+    for (const ClaimNumber& number : claim.numbers) {
+      const NumberRelation relation = compare_number(number, c, first, last, text).relation;
+      score += relation == NumberRelation::kSame ? 1.0 : relation == NumberRelation::kConflict ? 0.5 : 0.0;
+    }
+    if (score > best_score) {
+      best_score = score;
+      c.sentence = {c.hit.citation.byte_start + begin, c.hit.citation.byte_start + end,
+                    text.substr(begin, end - begin)};
+      c.sentence_coverage = coverage;
+      c.sentence_first = first;
+      c.sentence_last = last;
+    }
+  }
+
+  bool all_numbers_same = true;
+  bool names_found = true;
+  bool year_in_sentence = false;
+  bool conflict_in_sentence = false;
+  for (const ClaimNumber& number : claim.numbers) {
+    NumberCheck in_passage = compare_number(number, c, 0, c.tokens.size(), text);
+    const NumberCheck in_sentence = compare_number(number, c, c.sentence_first, c.sentence_last, text);
+    all_numbers_same = all_numbers_same && in_passage.relation == NumberRelation::kSame;
+    if (number.quantity.is_year && in_sentence.relation == NumberRelation::kSame) year_in_sentence = true;
+    if (in_sentence.relation == NumberRelation::kConflict && in_passage.relation != NumberRelation::kSame) {
+      conflict_in_sentence = true;
+      in_passage = in_sentence;
+    }
+    c.numbers.push_back(in_passage);
+  }
+  for (std::size_t w = 0; w < claim.words.size(); ++w) {
+    if (claim.words[w].is_name && !c.word_found[w]) names_found = false;
+  }
+  c.supports = all_numbers_same && names_found && c.coverage >= kSupportCoverage;
+  c.conflicts = conflict_in_sentence &&
+                c.sentence_coverage >= (year_in_sentence ? kConflictCoverageSameYear : kConflictCoverage);
+}
+
+Evidence to_evidence(const Candidate& c, const Claim& claim, int rank) {
+  Evidence e;
+  e.hit = c.hit;
+  e.hit.rank = rank;
+  e.sentence = c.sentence;
+  e.numbers = c.numbers;
+  MatchedWords words;
+  for (std::size_t w = 0; w < claim.words.size(); ++w) {
+    (c.word_found[w] ? e.matched : e.missing).push_back(claim.words[w].surface);
+    if (c.word_found[w]) words.stems.insert(claim.words[w].stems.begin(), claim.words[w].stems.end());
+  }
+  for (const NumberCheck& number : c.numbers) {
+    (number.relation == NumberRelation::kSame ? e.matched : e.missing).push_back(number.claim);
+  }
+  std::vector<ByteRange> ranges = highlight(c.tokens, c.hit.citation.byte_start, words);
+  for (const text::Quantity& q : c.quantities) {
+    const std::string written = c.hit.citation.text.substr(q.begin, q.end - q.begin);
+    const bool stated = std::any_of(c.numbers.begin(), c.numbers.end(), [&](const NumberCheck& n) {
+      return n.relation != NumberRelation::kAbsent && n.source == written;
+    });
+    if (stated) ranges.emplace_back(c.hit.citation.byte_start + q.begin, c.hit.citation.byte_start + q.end);
+  }
+  std::sort(ranges.begin(), ranges.end());
+  for (const ByteRange& range : ranges) {
+    if (e.hit.highlights.empty() || range.first >= e.hit.highlights.back().second) {
+      e.hit.highlights.push_back(range);
+    }
+  }
+  return e;
+}
+
+}  // namespace
+
+CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
+                        const std::string& claim_text, const CheckOptions& options) {
+  CheckResult result;
+  result.claim = claim_text;
+  const Claim claim = analyze_claim(claim_text, db, analyzers.query);
+  if (claim.words.empty() && claim.numbers.empty()) return result;
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(retrieval_query(claim, analyzers.query.analyze(claim_text)));
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  const Xapian::MSet mset = enquire.get_mset(0, kCandidates);
+  std::vector<Candidate> candidates;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Candidate c;
+    c.hit.score = it.get_weight();
+    c.hit.citation = store::decode_citation(it.get_document().get_data());
+    evaluate(c, claim, analyzers.document);
+    candidates.push_back(std::move(c));
+  }
+  // Supporting passages first, then disagreeing ones, then the rest by how much they state.
+  auto strength = [](const Candidate& c) { return c.supports ? 2 : c.conflicts ? 1 : 0; };
+  std::stable_sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+    if (strength(a) != strength(b)) return strength(a) > strength(b);
+    return a.coverage + a.sentence_coverage > b.coverage + b.sentence_coverage;
+  });
+  const bool supported = !candidates.empty() && candidates.front().supports;
+  const bool conflicting = !candidates.empty() && candidates.front().conflicts;
+  const bool partial = !candidates.empty() && candidates.front().coverage >= kPartialCoverage;
+  result.verdict = supported     ? Verdict::kSupported
+                   : conflicting ? Verdict::kConflicting
+                   : partial     ? Verdict::kPartial
+                                 : Verdict::kNotFound;
+  if (result.verdict == Verdict::kNotFound) return result;
+  for (const Candidate& c : candidates) {
+    const bool disagreement = result.verdict == Verdict::kConflicting && c.conflicts;
+    if (result.evidence.size() >= options.max_evidence && !disagreement) break;
+    if (result.verdict == Verdict::kConflicting && !c.conflicts && result.evidence.size() >= options.max_evidence) break;
+    result.evidence.push_back(to_evidence(c, claim, static_cast<int>(result.evidence.size()) + 1));
+  }
+  return result;
+}
+
+}  // namespace cite::query
