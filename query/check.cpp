@@ -20,36 +20,30 @@ constexpr Xapian::doccount kCandidates = 40;
 // Words either side of a number that describe what it counts.
 constexpr std::size_t kContextWindow = 4;
 // Share of the claim's word weight a passage must state to support it.
-constexpr double kSupportCoverage = 0.72;
-// Share a sentence must state for a different figure in it to be about the same thing; lower
-// when the sentence also states the claim's year.
+constexpr double kSupportCoverage = 0.75;
+// Share a sentence must state for a different figure in it to be about the same thing.
 constexpr double kConflictCoverage = 0.5;
-constexpr double kConflictCoverageSameYear = 0.12;
 // Share below which a passage is not even partial evidence.
 constexpr double kPartialCoverage = 0.3;
 
 struct ClaimWord {
   std::string surface;            // as written in the claim
-  std::set<std::string> stems;    // of every spelling variant
+  std::set<std::string> stems;    // of every spelling variant and related word
   double weight = 0;              // inverse document frequency
-  bool is_name = false;           // capitalised inside the claim: must be stated
 };
 
 struct ClaimNumber {
   text::Quantity quantity;
   std::string surface;
   std::set<std::string> context;  // stems of nearby words
+  double weight = 0;              // a figure weighs as much as the claim's rarest word
 };
 
 struct Claim {
   std::vector<ClaimWord> words;
   std::vector<ClaimNumber> numbers;
-  double total_weight = 0;
+  double total_weight = 0;  // of words and numbers
 };
-
-bool starts_uppercase(std::string_view word) {
-  return !word.empty() && word.front() >= 'A' && word.front() <= 'Z';
-}
 
 bool inside_quantity(const std::vector<text::Quantity>& quantities, std::size_t token) {
   return std::any_of(quantities.begin(), quantities.end(), [&](const text::Quantity& q) {
@@ -90,19 +84,26 @@ Claim analyze_claim(const std::string& text, const Xapian::Database& db, const t
                              context_stems(tokens, quantities, q, 0, tokens.size())});
   }
   std::set<std::string> seen;
+  double rarest = 1.0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& token = tokens[i];
     if (inside_quantity(quantities, i) || text::is_stopword(token.term) || token.is_number) continue;
     if (!seen.insert(token.stem).second) continue;
     ClaimWord word;
     word.surface = text.substr(token.begin, token.end - token.begin);
-    word.is_name = i > 0 && starts_uppercase(word.surface);
-    for (const std::string& variant : text::spelling_variants(token.term)) {
-      word.stems.insert(text::stem(variant));
+    std::vector<std::string> forms = text::spelling_variants(token.term);
+    for (const std::string& related : text::related_words(token.term)) {
+      for (const std::string& form : text::spelling_variants(related)) forms.push_back(form);
     }
+    for (const std::string& form : forms) word.stems.insert(text::stem(form));
     word.weight = inverse_document_frequency(db, word.stems);
+    rarest = std::max(rarest, word.weight);
     claim.total_weight += word.weight;
     claim.words.push_back(std::move(word));
+  }
+  for (ClaimNumber& number : claim.numbers) {
+    number.weight = rarest;
+    claim.total_weight += number.weight;
   }
   return claim;
 }
@@ -143,10 +144,19 @@ bool word_matches(const ClaimWord& word, const text::Token& token) {
          (!token.alternative.empty() && word.stems.count(token.alternative) != 0);
 }
 
-double coverage_of(const Claim& claim, const std::vector<text::Token>& tokens, std::size_t from,
-                   std::size_t to, std::vector<bool>* found) {
+// Share of the claim's weight that tokens [from, to) state: its words, and its numbers stated
+// with the same value.
+double coverage_of(const Claim& claim, const Candidate& c, std::size_t from, std::size_t to,
+                   std::vector<bool>* found) {
   if (claim.total_weight <= 0) return 1.0;
+  const std::vector<text::Token>& tokens = c.tokens;
   double weight = 0;
+  for (const ClaimNumber& number : claim.numbers) {
+    const bool same = std::any_of(c.quantities.begin(), c.quantities.end(), [&](const text::Quantity& q) {
+      return q.first_token >= from && q.last_token < to && q.same_value(number.quantity);
+    });
+    if (same) weight += number.weight;
+  }
   for (std::size_t w = 0; w < claim.words.size(); ++w) {
     const bool present = std::any_of(tokens.begin() + static_cast<long>(from),
                                      tokens.begin() + static_cast<long>(to),
@@ -200,13 +210,13 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
   const std::string& text = c.hit.citation.text;
   c.tokens = document_analyzer.analyze(text);
   c.quantities = text::extract_quantities(text, c.tokens);
-  c.coverage = coverage_of(claim, c.tokens, 0, c.tokens.size(), &c.word_found);
+  c.coverage = coverage_of(claim, c, 0, c.tokens.size(), &c.word_found);
 
   // The best sentence: most of the claim's words, then most of its numbers stated alike.
   double best_score = -1;
   for (const auto& [begin, end] : text::sentence_spans(text)) {
     const auto [first, last] = token_range(c.tokens, begin, end);
-    const double coverage = coverage_of(claim, c.tokens, first, last, nullptr);
+    const double coverage = coverage_of(claim, c, first, last, nullptr);
     double score = coverage;
     for (const ClaimNumber& number : claim.numbers) {
       const NumberRelation relation = compare_number(number, c, first, last, text).relation;
@@ -223,26 +233,19 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
   }
 
   bool all_numbers_same = true;
-  bool names_found = true;
-  bool year_in_sentence = false;
   bool conflict_in_sentence = false;
   for (const ClaimNumber& number : claim.numbers) {
     NumberCheck in_passage = compare_number(number, c, 0, c.tokens.size(), text);
     const NumberCheck in_sentence = compare_number(number, c, c.sentence_first, c.sentence_last, text);
     all_numbers_same = all_numbers_same && in_passage.relation == NumberRelation::kSame;
-    if (number.quantity.is_year && in_sentence.relation == NumberRelation::kSame) year_in_sentence = true;
     if (in_sentence.relation == NumberRelation::kConflict && in_passage.relation != NumberRelation::kSame) {
       conflict_in_sentence = true;
       in_passage = in_sentence;
     }
     c.numbers.push_back(in_passage);
   }
-  for (std::size_t w = 0; w < claim.words.size(); ++w) {
-    if (claim.words[w].is_name && !c.word_found[w]) names_found = false;
-  }
-  c.supports = all_numbers_same && names_found && c.coverage >= kSupportCoverage;
-  c.conflicts = conflict_in_sentence &&
-                c.sentence_coverage >= (year_in_sentence ? kConflictCoverageSameYear : kConflictCoverage);
+  c.supports = all_numbers_same && c.coverage >= kSupportCoverage;
+  c.conflicts = conflict_in_sentence && c.sentence_coverage >= kConflictCoverage;
 }
 
 Evidence to_evidence(const Candidate& c, const Claim& claim, int rank) {
@@ -311,10 +314,10 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
                    : partial     ? Verdict::kPartial
                                  : Verdict::kNotFound;
   if (result.verdict == Verdict::kNotFound) return result;
+  // When sources disagree, every disagreeing passage is shown, whatever the limit.
   for (const Candidate& c : candidates) {
     const bool disagreement = result.verdict == Verdict::kConflicting && c.conflicts;
     if (result.evidence.size() >= options.max_evidence && !disagreement) break;
-    if (result.verdict == Verdict::kConflicting && !c.conflicts && result.evidence.size() >= options.max_evidence) break;
     result.evidence.push_back(to_evidence(c, claim, static_cast<int>(result.evidence.size()) + 1));
   }
   return result;

@@ -1,6 +1,7 @@
 #include "text/quantities.hpp"
 
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -65,6 +66,19 @@ std::string_view gap(std::string_view text, const Token& left, const Token& righ
   return between;
 }
 
+// PDF text glues footnote numbers to the word or punctuation before them (`Russia.102`,
+// `lifestyle.”8`, `citizen-\nship.15`): such a number is a reference mark, not a figure.
+bool is_footnote_mark(std::string_view text, const Token& token) {
+  if (!token.is_number || token.begin == 0) return false;
+  const auto before = static_cast<unsigned char>(text[token.begin - 1]);
+  if (std::isalpha(before) != 0) return true;
+  static constexpr std::string_view kGluing = ".,;:)]\"'";
+  if (kGluing.find(static_cast<char>(before)) != std::string_view::npos) return true;
+  // Closing quotes ” and ’ end in 0x9D and 0x99 after E2 80.
+  return token.begin >= 3 && text.substr(token.begin - 3, 2) == "\xE2\x80" &&
+         (before == 0x9D || before == 0x99);
+}
+
 bool is_dash(std::string_view s) {
   return s == "-" || s == "\u2013" || s == "\u2014" || s == "\u2012";
 }
@@ -107,10 +121,14 @@ class Extractor {
     q.first_token = i;
     bool scaled = false;
     double value = 0;
+    if (is_footnote_mark(text_, tokens_[i])) return std::nullopt;
     if (std::optional<double> digits = digits_value(tokens_[i])) {
       value = *digits;
       q.last_token = i;
     } else if (std::optional<double> words = read_number_words(i, q.last_token)) {
+      if (*words == 1 && q.last_token == i) {
+        return std::nullopt;  // a lone "one" is a pronoun far more often than a figure
+      }
       value = *words;
       scaled = true;  // number words carry their own scale ("eighty thousand")
     } else {
@@ -130,14 +148,15 @@ class Extractor {
     read_currency_sign(q);
     read_unit_after(q, last);
     q.last_token = last;
+    // A year is written as four plain digits (`2,024` is a count), or is the year reading of a
+    // glued footnote (`1945.1`).
     const Token& first = tokens_[i];
-    const std::string& written = first.alternative.empty() ? first.term : first.alternative;
-    const bool plain_integer = first.is_number && written.find_first_of(".,") == std::string::npos;
-    q.is_year = plain_integer && !scaled && q.unit.empty() && written.size() == 4 &&
-                value >= 1800 && value <= 2199;
-    if (!first.is_number && value == 1 && q.last_token == i && !scaled) {
-      return std::nullopt;  // a lone "one" is a pronoun far more often than a figure
-    }
+    const std::string_view raw = text_.substr(first.begin, first.end - first.begin);
+    const bool four_digits = first.alternative.empty()
+                                 ? raw.size() == 4 && raw.find_first_of(".,") == std::string_view::npos
+                                 : first.alternative.size() == 4;
+    q.is_year = first.is_number && four_digits && !scaled && q.unit.empty() && value >= 1800 &&
+                value <= 2199;
     return q;
   }
 

@@ -32,7 +32,58 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() + 2 && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// Each group: words a reporter uses for the same thing. Kept small and general; a word may
+// appear in one group only.
+constexpr std::array<std::string_view, 23> kRelatedGroups = {
+    "deport deported deporting deportation deportations expel expelled expelling expulsion "
+    "expulsions",
+    "foreigner foreigners migrant migrants immigrant immigrants newcomer newcomers",
+    "cut cuts reduce reduced reduces reducing reduction reductions lower lowered shorten "
+    "shortened",
+    "rise rose risen rising increase increased increases increasing grow grew grown growing",
+    "ban banned bans banning bar barred barring prohibit prohibited prohibits forbid forbidden",
+    "allow allowed allows allowing let lets letting permit permitted permits enable enabled",
+    "kill killed killing killings die died dead death deaths",
+    "say said says report reported reports announce announced",
+    "warn warned warning warnings caution cautioned",
+    "need needs needed require required requires",
+    "estimate estimated estimates",
+    "arrest arrested arrests detain detained detention",
+    "leave left leaving flee fled fleeing depart departed emigrate emigrated",
+    "law laws bill bills legislation",
+    "people persons individuals",
+    "worker workers labourer labourers laborer laborers employee employees",
+    "citizen citizens national nationals",
+    "children child minors kids",
+    "attack attacks shooting assault",
+    "quota quotas cap caps limit limits",
+    "pass passed adopt adopted approve approved enact enacted",
+    "plan plans planned intend intends aim aims",
+    "expand expanded expanding enlarge enlarged",
+};
+
 }  // namespace
+
+std::vector<std::string> related_words(std::string_view term) {
+  std::vector<std::string> related;
+  for (std::string_view group : kRelatedGroups) {
+    std::vector<std::string> words;
+    bool contains = false;
+    std::size_t pos = 0;
+    while (pos < group.size()) {
+      std::size_t end = group.find(' ', pos);
+      if (end == std::string_view::npos) end = group.size();
+      words.emplace_back(group.substr(pos, end - pos));
+      contains = contains || words.back() == term;
+      pos = end + 1;
+    }
+    if (!contains) continue;
+    for (std::string& word : words) {
+      if (word != term) add(related, std::move(word));
+    }
+  }
+  return related;
+}
 
 std::vector<std::string> spelling_variants(std::string_view term) {
   std::vector<std::string> out{std::string(term)};

@@ -11,4 +11,9 @@ namespace cite::text {
 // Variants that are not words cost nothing: they simply match no passage.
 std::vector<std::string> spelling_variants(std::string_view term);
 
+// Words news writing uses interchangeably with `term` (`deported`: expelled, deportation...;
+// `cut`: reduction...), folded, not including `term` itself. A claim is rarely worded like its
+// source; these let `cite check` see the paraphrase. Only for checking: `query` stays literal.
+std::vector<std::string> related_words(std::string_view term);
+
 }  // namespace cite::text

@@ -139,6 +139,77 @@ TEST_F(Cli, IndexDefaultsToCiteIndexVariable) {
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
+TEST_F(Cli, CheckPrintsTheVerdictFirstThenCitedEvidence) {
+  const auto human = cite({"check", "--color=never", "Russia deported 100,000 foreigners in 2024"});
+  ASSERT_EQ(human.exit_code, 0) << human.err;
+  EXPECT_EQ(human.out.rfind("conflicting: ", 0), 0u) << human.out;
+  EXPECT_NE(human.out.find("000_18f228960f1cda46.txt:29 \u00B613"), std::string::npos);
+  EXPECT_NE(human.out.find("claim says 100,000, source says 80,000"), std::string::npos) << human.out;
+  const auto none = cite({"check", "Xylophone orchestras rehearse chromodynamics"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_EQ(none.out.rfind("not_found", 0), 0u);
+  EXPECT_EQ(cite({"check"}).exit_code, 2) << "neither a claim nor --claims";
+  EXPECT_EQ(cite({"check", "--claims", "/no/such/file"}).exit_code, 2);
+}
+
+TEST_F(Cli, CheckJsonHasEveryQueryHitFieldAndTheCheckFields) {
+  const auto result = cite({"check", "--json", "The Crocus City Hall attack killed 145 people"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json check = json::parse(result.out);
+  EXPECT_EQ(check["format_version"], 1);
+  EXPECT_EQ(check["verdict"], "supported");
+  ASSERT_FALSE(check["evidence"].empty());
+  const json& evidence = check["evidence"][0];
+  for (const char* field : {"rank", "score", "path", "paragraph", "section", "line_start", "line_end",
+                            "byte_start", "byte_end", "text", "highlights", "sentence", "matched",
+                            "missing", "numbers"}) {
+    EXPECT_TRUE(evidence.contains(field)) << field;
+  }
+  EXPECT_EQ(evidence["numbers"][0]["relation"], "same");
+  EXPECT_EQ(evidence["numbers"][0]["claim"], "145");
+  const std::string file = cite::testing::read_file(cite::testing::corpus_dir() / evidence["path"].get<std::string>());
+  const auto start = evidence["sentence"]["byte_start"].get<std::size_t>();
+  const auto end = evidence["sentence"]["byte_end"].get<std::size_t>();
+  EXPECT_EQ(evidence["sentence"]["text"], file.substr(start, end - start));
+}
+
+// Batch mode over the dev claims (JSON Lines in, one JSON object per line out): the
+// acceptance score of `cite check`, printed.
+TEST_F(Cli, CheckBatchOverDevClaims) {
+  const std::string claims = (cite::testing::source_dir() / "tests/data/claims-dev.jsonl").string();
+  const auto result = cite({"check", "--json", "--claims", claims});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  std::istringstream in_lines(cite::testing::read_file(claims));
+  std::istringstream out_lines(result.out);
+  std::string in_line;
+  std::string out_line;
+  int right = 0;
+  int total = 0;
+  while (std::getline(in_lines, in_line)) {
+    ASSERT_TRUE(std::getline(out_lines, out_line)) << "one output line per claim";
+    const json claim = json::parse(in_line);
+    const json check = json::parse(out_line);
+    EXPECT_EQ(check["claim"], claim["claim"]);
+    const std::string expect = claim["expect"];
+    const std::string verdict = check["verdict"];
+    const bool ok = expect == "supported"      ? verdict == "supported"
+                    : expect == "contradicted" ? verdict == "conflicting"
+                                               : verdict == "not_found" || verdict == "partial";
+    EXPECT_TRUE(ok) << claim["id"] << " got " << verdict;
+    right += ok;
+    ++total;
+  }
+  std::cout << "[ score   ] cite check --claims: " << right << "/" << total << " verdicts right\n";
+  cite::testing::TempDir scratch;
+  cite::testing::write_file(scratch / "plain.txt", "Putin plans to expand the armed forces to 1.8 million\n\n");
+  const auto plain = cite({"check", "--json", "--claims", (scratch / "plain.txt").string()});
+  EXPECT_EQ(json::parse(plain.out)["verdict"], "supported");
+  cite::testing::write_file(scratch / "bad.jsonl", "{\"text\": \"no claim field\"}\n");
+  const auto bad = cite({"check", "--claims", (scratch / "bad.jsonl").string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("line 1"), std::string::npos) << bad.err;
+}
+
 // Every supported dev claim, pasted as a query, must cite its evidence span among the first
 // three passages.
 TEST_F(Cli, SupportedDevClaimsCiteTheirEvidenceInTheTopThree) {

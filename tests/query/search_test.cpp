@@ -11,21 +11,10 @@ namespace {
 using cite::testing::corpus_dir;
 using cite::testing::read_file;
 
-// One index of the shipped corpus, shared by every test here (they only read it).
 class CorpusSearch : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    scratch_ = new cite::testing::TempDir();
-    Index::update((*scratch_ / "index").string(), corpus_dir().string());
-    index_ = new Index(Index::open((*scratch_ / "index").string()));
-  }
-  static void TearDownTestSuite() {
-    delete index_;
-    delete scratch_;
-  }
-
   static SearchResult search(const std::string& query, std::size_t limit = 10) {
-    return index_->search(query, {limit});
+    return index().search(query, {limit});
   }
 
   static bool cites(const SearchResult& result, const std::string& file, int paragraph) {
@@ -42,12 +31,8 @@ class CorpusSearch : public ::testing::Test {
         << c.path << " \u00B6" << c.paragraph;
   }
 
-  static cite::testing::TempDir* scratch_;
-  static Index* index_;
+  static const Index& index() { return cite::testing::corpus_index(); }
 };
-
-cite::testing::TempDir* CorpusSearch::scratch_ = nullptr;
-Index* CorpusSearch::index_ = nullptr;
 
 TEST_F(CorpusSearch, EveryPassageOfEveryFileIsByteExact) {
   std::size_t checked = 0;
@@ -55,7 +40,7 @@ TEST_F(CorpusSearch, EveryPassageOfEveryFileIsByteExact) {
     for (int paragraph = 1;; ++paragraph) {
       Citation c;
       try {
-        c = index_->passage(name, paragraph);
+        c = index().passage(name, paragraph);
       } catch (const Error&) {
         EXPECT_GT(paragraph, 1) << name << " has no passages";
         break;
@@ -65,7 +50,7 @@ TEST_F(CorpusSearch, EveryPassageOfEveryFileIsByteExact) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, index_->passage_count());
+  EXPECT_EQ(checked, index().passage_count());
 }
 
 TEST_F(CorpusSearch, EveryHitIsByteExactAndHighlightsMatchedWords) {
@@ -191,13 +176,13 @@ TEST_F(CorpusSearch, SharedIndexServesConcurrentSearches) {
 
 TEST_F(CorpusSearch, ShowReportsWhatExists) {
   try {
-    index_->passage("004_fad1a6b6ca469459.txt", 999);
+    index().passage("004_fad1a6b6ca469459.txt", 999);
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kInvalidArgument);
     EXPECT_NE(std::string(e.what()).find("1-54"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(index_->passage("missing.txt", 1), Error);
+  EXPECT_THROW(index().passage("missing.txt", 1), Error);
 }
 
 }  // namespace

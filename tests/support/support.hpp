@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "cite/cite.hpp"
+
 // Shared by the tests: the shipped corpus, scratch directories, and running the real binary.
 namespace cite::testing {
 
@@ -105,6 +107,18 @@ inline CommandResult run_shell(const std::string& command_line) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.err = read_file(err_path);
   return result;
+}
+
+// An index of the shipped corpus, built once per test program and shared by the tests that
+// only read it.
+inline const cite::Index& corpus_index() {
+  struct Built {
+    TempDir dir;
+    cite::Index index = (cite::Index::update((dir / "index").string(), corpus_dir().string()),
+                         cite::Index::open((dir / "index").string()));
+  };
+  static const Built built;
+  return built.index;
 }
 
 // Runs the real `cite` binary with `args`.

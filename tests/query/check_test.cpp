@@ -1,0 +1,141 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cite/cite.hpp"
+#include "support/support.hpp"
+
+namespace cite {
+namespace {
+
+using cite::testing::corpus_dir;
+using cite::testing::read_file;
+
+class ClaimCheck : public ::testing::Test {
+ protected:
+  static const Index& index() { return cite::testing::corpus_index(); }
+
+  static std::vector<nlohmann::json> dev_claims() {
+    std::vector<nlohmann::json> claims;
+    std::istringstream lines(read_file(cite::testing::source_dir() / "tests/data/claims-dev.jsonl"));
+    for (std::string line; std::getline(lines, line);) claims.push_back(nlohmann::json::parse(line));
+    return claims;
+  }
+
+  static bool cites_span(const Evidence& e, const nlohmann::json& span) {
+    return e.hit.citation.path == span["file"] &&
+           e.hit.citation.byte_start <= span["byte_start"].get<std::size_t>() &&
+           span["byte_end"].get<std::size_t>() <= e.hit.citation.byte_end;
+  }
+
+};
+
+// Acceptance: supported claims are supported with their evidence among the first three
+// passages; contradicted ones are conflicting and cite every passage with a differing figure;
+// unsupported ones are not_found or partial.
+TEST_F(ClaimCheck, DevClaimsGetTheExpectedVerdictAndEvidence) {
+  int right = 0;
+  int total = 0;
+  for (const nlohmann::json& claim : dev_claims()) {
+    ++total;
+    const CheckResult result = index().check(claim["claim"]);
+    const std::string expect = claim["expect"];
+    const std::string verdict = to_string(result.verdict);
+    bool ok = false;
+    if (expect == "supported") {
+      ok = verdict == "supported";
+      for (const nlohmann::json& span : claim["evidence"]) {
+        bool cited = false;
+        for (std::size_t i = 0; i < std::min<std::size_t>(3, result.evidence.size()); ++i) {
+          cited = cited || cites_span(result.evidence[i], span);
+        }
+        ok = ok && cited;
+      }
+    } else if (expect == "contradicted") {
+      ok = verdict == "conflicting";
+      for (const nlohmann::json& span : claim["evidence"]) {
+        bool cited_with_conflict = false;
+        for (const Evidence& e : result.evidence) {
+          const bool conflict = std::any_of(e.numbers.begin(), e.numbers.end(), [](const NumberCheck& n) {
+            return n.relation == NumberRelation::kConflict;
+          });
+          cited_with_conflict = cited_with_conflict || (cites_span(e, span) && conflict);
+        }
+        ok = ok && cited_with_conflict;
+      }
+    } else {
+      ok = verdict == "not_found" || verdict == "partial";
+    }
+    EXPECT_TRUE(ok) << claim["id"] << " (" << expect << ") got " << verdict << ": " << claim["claim"];
+    right += ok;
+  }
+  std::cout << "[ score   ] " << right << "/" << total << " dev claims checked right\n";
+}
+
+TEST_F(ClaimCheck, EverySentenceSpanIsExactAndInsideItsPassage) {
+  for (const nlohmann::json& claim : dev_claims()) {
+    for (const Evidence& e : index().check(claim["claim"], {10}).evidence) {
+      const Citation& c = e.hit.citation;
+      const std::string file = read_file(corpus_dir() / c.path);
+      EXPECT_EQ(c.text, file.substr(c.byte_start, c.byte_end - c.byte_start));
+      EXPECT_EQ(e.sentence.text, file.substr(e.sentence.byte_start, e.sentence.byte_end - e.sentence.byte_start));
+      EXPECT_GE(e.sentence.byte_start, c.byte_start);
+      EXPECT_LE(e.sentence.byte_end, c.byte_end);
+      EXPECT_LT(e.sentence.byte_start, e.sentence.byte_end);
+      for (const ByteRange& range : e.hit.highlights) {
+        EXPECT_GE(range.first, c.byte_start);
+        EXPECT_LE(range.second, c.byte_end);
+      }
+    }
+  }
+}
+
+TEST_F(ClaimCheck, ConflictNamesBothFigures) {
+  const CheckResult result = index().check("Russia deported 100,000 foreigners in 2024");
+  ASSERT_EQ(result.verdict, Verdict::kConflicting);
+  ASSERT_GE(result.evidence.size(), 2u) << "000 (80,000 deported) and 001 (157,000 expelled) disagree";
+  std::set<std::string> sources;
+  for (const Evidence& e : result.evidence) {
+    ASSERT_EQ(e.numbers.size(), 2u);
+    EXPECT_EQ(e.numbers[0].claim, "100,000");
+    if (e.numbers[0].relation == NumberRelation::kConflict) sources.insert(e.numbers[0].source);
+    EXPECT_EQ(e.numbers[1].claim, "2024");
+    EXPECT_EQ(e.numbers[1].relation, NumberRelation::kSame);
+  }
+  EXPECT_TRUE(sources.count("80,000")) << "000 says more than 80,000";
+  EXPECT_TRUE(sources.count("157,000")) << "001 says some 157,000";
+  const Evidence& first = result.evidence.front();
+  EXPECT_EQ(first.sentence.text.rfind("In 2024, Russia [deported](#) more than 80,000 foreigners", 0), 0u);
+  EXPECT_EQ(first.missing, (std::vector<std::string>{"100,000"}));
+}
+
+TEST_F(ClaimCheck, SupportedClaimReportsMatchedWordsAndSameNumbers) {
+  const CheckResult result = index().check("The Crocus City Hall attack killed 145 people");
+  ASSERT_EQ(result.verdict, Verdict::kSupported);
+  const Evidence& e = result.evidence.front();
+  EXPECT_EQ(e.hit.citation.path, "004_fad1a6b6ca469459.txt");
+  ASSERT_EQ(e.numbers.size(), 1u);
+  EXPECT_EQ(e.numbers[0].relation, NumberRelation::kSame);
+  EXPECT_NE(e.sentence.text.find("killed 145 people"), std::string::npos) << e.sentence.text;
+  EXPECT_TRUE(e.missing.empty());
+}
+
+TEST_F(ClaimCheck, NumbersWrittenDifferentlyAreTheSame) {
+  const CheckResult result = index().check("Russia deported more than eighty thousand foreigners in 2024");
+  ASSERT_EQ(result.verdict, Verdict::kSupported);
+  EXPECT_EQ(result.evidence.front().numbers[0].source, "80,000");
+}
+
+TEST_F(ClaimCheck, NothingSubstantialIsNotFound) {
+  EXPECT_EQ(index().check("Xylophone orchestras rehearse chromodynamics").verdict, Verdict::kNotFound);
+  EXPECT_TRUE(index().check("Xylophone orchestras rehearse chromodynamics").evidence.empty());
+  EXPECT_EQ(index().check("").verdict, Verdict::kNotFound);
+  EXPECT_EQ(index().check("the of and").verdict, Verdict::kNotFound);
+}
+
+TEST_F(ClaimCheck, EvidenceLimitIsRespected) {
+  EXPECT_EQ(index().check("Russia expelled some 157,000 migrants in 2024", {1}).evidence.size(), 1u);
+}
+
+}  // namespace
+}  // namespace cite

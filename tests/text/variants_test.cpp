@@ -1,0 +1,36 @@
+#include "text/variants.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace cite::text {
+namespace {
+
+bool has(const std::vector<std::string>& words, const std::string& word) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+TEST(SpellingVariants, BritishAndAmericanBothWays) {
+  EXPECT_EQ(spelling_variants("roubles").front(), "roubles");
+  EXPECT_TRUE(has(spelling_variants("roubles"), "rubles"));
+  EXPECT_TRUE(has(spelling_variants("rubles"), "roubles"));
+  EXPECT_TRUE(has(spelling_variants("gray"), "grey"));
+  EXPECT_TRUE(has(spelling_variants("legalized"), "legalised"));
+  EXPECT_TRUE(has(spelling_variants("legalised"), "legalized"));
+  EXPECT_TRUE(has(spelling_variants("labor"), "labour"));
+  EXPECT_TRUE(has(spelling_variants("labour"), "labor"));
+  EXPECT_TRUE(has(spelling_variants("centre"), "center"));
+  EXPECT_EQ(spelling_variants("or"), (std::vector<std::string>{"or"})) << "too short to rewrite";
+}
+
+TEST(RelatedWords, NewsParaphrases) {
+  EXPECT_TRUE(has(related_words("deported"), "expelled"));
+  EXPECT_TRUE(has(related_words("expelled"), "deportation"));
+  EXPECT_TRUE(has(related_words("cut"), "reduction"));
+  EXPECT_FALSE(has(related_words("cut"), "cut"));
+  EXPECT_TRUE(related_words("migration").empty());
+}
+
+}  // namespace
+}  // namespace cite::text
