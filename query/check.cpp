@@ -36,6 +36,7 @@ struct ClaimNumber {
   text::Quantity quantity;
   std::string surface;
   std::set<std::string> context;  // stems of nearby words
+  std::set<std::string> terms;    // to retrieve passages stating it, in words or digits
   double weight = 0;              // a figure weighs as much as the claim's rarest word
 };
 
@@ -80,8 +81,14 @@ Claim analyze_claim(const std::string& text, const Xapian::Database& db, const t
   const std::vector<text::Token> tokens = analyzer.analyze(text);
   const std::vector<text::Quantity> quantities = text::extract_quantities(text, tokens);
   for (const text::Quantity& q : quantities) {
-    claim.numbers.push_back({q, text.substr(q.begin, q.end - q.begin),
-                             context_stems(tokens, quantities, q, 0, tokens.size())});
+    ClaimNumber number{q, text.substr(q.begin, q.end - q.begin),
+                       context_stems(tokens, quantities, q, 0, tokens.size()), {}, 0};
+    for (std::size_t k = q.first_token; k <= q.last_token; ++k) number.terms.insert(tokens[k].stem);
+    // `eighty thousand` should also find passages that write 80,000 (indexed as 80000).
+    if (!q.is_range() && q.low == std::floor(q.low) && q.low < 1e15) {
+      number.terms.insert(std::to_string(static_cast<long long>(q.low)));
+    }
+    claim.numbers.push_back(std::move(number));
   }
   std::set<std::string> seen;
   double rarest = 1.0;
@@ -108,7 +115,7 @@ Claim analyze_claim(const std::string& text, const Xapian::Database& db, const t
   return claim;
 }
 
-Xapian::Query retrieval_query(const Claim& claim, const std::vector<text::Token>& claim_tokens) {
+Xapian::Query retrieval_query(const Claim& claim) {
   std::vector<Xapian::Query> parts;
   for (const ClaimWord& word : claim.words) {
     std::vector<Xapian::Query> variants;
@@ -116,9 +123,7 @@ Xapian::Query retrieval_query(const Claim& claim, const std::vector<text::Token>
     parts.emplace_back(Xapian::Query::OP_SYNONYM, variants.begin(), variants.end());
   }
   for (const ClaimNumber& number : claim.numbers) {
-    for (std::size_t k = number.quantity.first_token; k <= number.quantity.last_token; ++k) {
-      parts.emplace_back(std::string(store::kStemPrefix) + claim_tokens[k].stem);
-    }
+    for (const std::string& term : number.terms) parts.emplace_back(std::string(store::kStemPrefix) + term);
   }
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
@@ -289,7 +294,7 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
   if (claim.words.empty() && claim.numbers.empty()) return result;
 
   Xapian::Enquire enquire(db);
-  enquire.set_query(retrieval_query(claim, analyzers.query.analyze(claim_text)));
+  enquire.set_query(retrieval_query(claim));
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   const Xapian::MSet mset = enquire.get_mset(0, kCandidates);
   std::vector<Candidate> candidates;
