@@ -12,8 +12,8 @@ namespace {
 // `004_x.txt:12` → ("004_x.txt", 12). The path may itself contain colons.
 std::pair<std::string, int> parse_citation(const std::string& citation) {
   const std::size_t colon = citation.rfind(':');
-  const std::string usage = "expected PATH:PARAGRAPH, such as 004_fad1a6b6ca469459.txt:12, got '" +
-                            citation + "'";
+  const std::string usage =
+      "expected PATH:PARAGRAPH, such as 004_fad1a6b6ca469459.txt:12, got '" + citation + "'";
   if (colon == std::string::npos || colon == 0 || colon + 1 == citation.size()) {
     throw Error(ErrorKind::kInvalidArgument, usage);
   }
@@ -89,10 +89,12 @@ int run(const QueryCommand& command) {
 
 int run(const CheckCommand& command) {
   if (command.claims_file.empty() == command.words.empty()) {
-    throw Error(ErrorKind::kInvalidArgument, "give either a CLAIM or --claims FILE, not both or neither");
+    throw Error(ErrorKind::kInvalidArgument,
+                "give either a CLAIM or --claims FILE, not both or neither");
   }
-  const std::vector<std::string> claims =
-      command.words.empty() ? read_claims(command.claims_file) : std::vector{join_words(command.words)};
+  const std::vector<std::string> claims = command.words.empty()
+                                              ? read_claims(command.claims_file)
+                                              : std::vector{join_words(command.words)};
   const Index index = Index::open(command.location.dir);
   CheckOptions options;
   options.max_evidence = command.max_evidence;

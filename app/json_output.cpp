@@ -43,9 +43,10 @@ void to_json(nlohmann::ordered_json& j, const Evidence& e) {
   j["missing"] = e.missing;
   nlohmann::ordered_json numbers = nlohmann::ordered_json::array();
   for (const NumberCheck& n : e.numbers) {
-    numbers.push_back({{"claim", n.claim},
-                       {"source", n.source.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(n.source)},
-                       {"relation", to_string(n.relation)}});
+    numbers.push_back(
+        {{"claim", n.claim},
+         {"source", n.source.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(n.source)},
+         {"relation", to_string(n.relation)}});
   }
   j["numbers"] = std::move(numbers);
 }

@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -11,8 +10,7 @@ namespace {
 
 using cite::app::ColorMode;
 
-const char* kIndexHelp =
-    "Index directory (default: $CITE_INDEX, else ./.cite)";
+const char* kIndexHelp = "Index directory (default: $CITE_INDEX, else ./.cite)";
 
 void add_location(CLI::App& command, cite::app::IndexLocation& location) {
   const char* from_env = std::getenv("CITE_INDEX");
@@ -26,7 +24,7 @@ void add_output(CLI::App& command, cite::app::OutputOptions& output) {
       .add_option_function<std::string>(
           "--color",
           [&output](const std::string& when) {
-            output.color = when == "always" ? ColorMode::kAlways
+            output.color = when == "always"  ? ColorMode::kAlways
                            : when == "never" ? ColorMode::kNever
                                              : ColorMode::kAuto;
           },
@@ -99,13 +97,15 @@ int main(int argc, char** argv) {
   add_location(*check, check_command.location);
   add_output(*check, check_command.output);
   check->add_option("CLAIM", check_command.words, "The claim (several arguments are joined)");
-  check->add_option("--claims", check_command.claims_file,
-                    "Check every claim in FILE: one per line, or JSON Lines with a \"claim\" field; "
-                    "--json then prints one object per line")
+  check
+      ->add_option("--claims", check_command.claims_file,
+                   "Check every claim in FILE: one per line, or JSON Lines with a \"claim\" field; "
+                   "--json then prints one object per line")
       ->type_name("FILE");
-  check->add_option("-n,--limit", check_command.max_evidence,
-                    "Maximum passages of evidence per claim (default 3; every disagreeing passage "
-                    "is shown)")
+  check
+      ->add_option("-n,--limit", check_command.max_evidence,
+                   "Maximum passages of evidence per claim (default 3; every disagreeing passage "
+                   "is shown)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
 
   try {

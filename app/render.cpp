@@ -64,10 +64,14 @@ void render_text(std::ostream& out, std::string_view text, std::size_t offset,
 
 const char* verdict_meaning(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kSupported: return "a source states every part of the claim";
-    case Verdict::kConflicting: return "sources state a different figure";
-    case Verdict::kPartial: return "sources state some parts of the claim, not all";
-    case Verdict::kNotFound: return "the sources say nothing substantial about it";
+    case Verdict::kSupported:
+      return "a source states every part of the claim";
+    case Verdict::kConflicting:
+      return "sources state a different figure";
+    case Verdict::kPartial:
+      return "sources state some parts of the claim, not all";
+    case Verdict::kNotFound:
+      return "the sources say nothing substantial about it";
   }
   return "";
 }
@@ -111,7 +115,8 @@ void render_check(std::ostream& out, const CheckResult& result, bool color) {
     for (const NumberCheck& n : e.numbers) {
       out << "  number " << n.claim << ": ";
       if (n.relation == NumberRelation::kSame) out << "same (" << n.source << ")";
-      if (n.relation == NumberRelation::kConflict) painter.paint(kMatchColor, "conflict: claim says " + n.claim + ", source says " + n.source);
+      if (n.relation == NumberRelation::kConflict)
+        painter.paint(kMatchColor, "conflict: claim says " + n.claim + ", source says " + n.source);
       if (n.relation == NumberRelation::kAbsent) out << "absent";
       out << '\n';
     }

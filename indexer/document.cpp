@@ -28,8 +28,7 @@ Xapian::Document make_passage_document(const std::string& path, std::string_view
   Xapian::Document doc;
   doc.add_boolean_term(store::id_term(path, span.paragraph));
   doc.add_boolean_term(store::path_term(path));
-  doc.add_boolean_term(
-      prefixed(store::kKindPrefix, citation.is_heading ? "heading" : "paragraph"));
+  doc.add_boolean_term(prefixed(store::kKindPrefix, citation.is_heading ? "heading" : "paragraph"));
   for (const text::Token& token : analyzer.analyze(span.section)) {
     doc.add_boolean_term(prefixed(store::kSectionPrefix, token.term));
   }

@@ -28,7 +28,7 @@ constexpr std::uint64_t kBatchBytes = 32ULL << 20;
 
 struct PreparedFile {
   const SourceFile* source = nullptr;
-  std::optional<std::string> problem;  // why the file was skipped
+  std::optional<std::string> problem;                               // why the file was skipped
   std::vector<std::pair<std::string, Xapian::Document>> documents;  // by unique id term
 };
 
@@ -102,9 +102,8 @@ class Updater {
   }
 
   UpdateReport run(const fs::path& root) {
-    const std::vector<SourceFile> sources = list_sources(root, [&](const std::string& message) {
-      warn(message);
-    });
+    const std::vector<SourceFile> sources =
+        list_sources(root, [&](const std::string& message) { warn(message); });
     std::vector<const SourceFile*> changed;
     for (const SourceFile& source : sources) {
       const auto record = records_.find(source.path);

@@ -96,7 +96,7 @@ bool is_title_line(std::string_view s) {
 
 bool is_bullet(std::string_view s) {
   static constexpr std::array<std::string_view, 6> kBullets = {"\u2022", "\u25E6", "\u25AA",
-                                                              "\u25CF", "\u2023", "\u2043"};
+                                                               "\u25CF", "\u2023", "\u2043"};
   for (std::string_view bullet : kBullets) {
     if (s.substr(0, bullet.size()) == bullet) return true;
   }
@@ -192,8 +192,8 @@ class Cutter {
       const Line& line = block[k];
       const bool heading = is_markdown_heading(line.text) || is_all_caps_heading(line.text) ||
                            (block.size() == 1 && is_title_line(line.text));
-      bool starts_paragraph = k == 0 || heading || previous_was_heading ||
-                              one_paragraph_per_line || is_bullet(line.text);
+      bool starts_paragraph = k == 0 || heading || previous_was_heading || one_paragraph_per_line ||
+                              is_bullet(line.text);
       if (!starts_paragraph && line.leading_space) {
         // PDF text marks some paragraph starts only by an indent after a finished line.
         const Line& previous = block[k - 1];
@@ -240,10 +240,12 @@ std::string describe(std::string_view file, const std::vector<PassageSpan>& pass
   constexpr std::size_t kPreviewBytes = 40;
   std::string out;
   for (const PassageSpan& p : passages) {
-    std::string_view preview = file.substr(p.byte_start, std::min(kPreviewBytes, p.byte_end - p.byte_start));
+    std::string_view preview =
+        file.substr(p.byte_start, std::min(kPreviewBytes, p.byte_end - p.byte_start));
     out += "\u00B6" + std::to_string(p.paragraph) + " lines " + std::to_string(p.line_start) + '-' +
-           std::to_string(p.line_end) + (p.kind == PassageKind::kHeading ? " heading" : " paragraph") +
-           " [" + p.section + "]: " + std::string(preview) + '\n';
+           std::to_string(p.line_end) +
+           (p.kind == PassageKind::kHeading ? " heading" : " paragraph") + " [" + p.section +
+           "]: " + std::string(preview) + '\n';
   }
   return out;
 }

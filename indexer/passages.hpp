@@ -11,12 +11,12 @@ namespace cite::indexer {
 enum class PassageKind { kParagraph, kHeading };
 
 struct PassageSpan {
-  int paragraph = 0;            // 1-based, in reading order
-  std::size_t byte_start = 0;   // into the raw file, [byte_start, byte_end)
+  int paragraph = 0;           // 1-based, in reading order
+  std::size_t byte_start = 0;  // into the raw file, [byte_start, byte_end)
   std::size_t byte_end = 0;
-  int line_start = 0;           // 1-based, inclusive
+  int line_start = 0;  // 1-based, inclusive
   int line_end = 0;
-  std::string section;          // the heading this passage falls under, without markup
+  std::string section;  // the heading this passage falls under, without markup
   PassageKind kind = PassageKind::kParagraph;
 };
 

@@ -27,9 +27,9 @@ constexpr double kConflictCoverage = 0.5;
 constexpr double kPartialCoverage = 0.3;
 
 struct ClaimWord {
-  std::string surface;            // as written in the claim
-  std::set<std::string> stems;    // of every spelling variant and related word
-  double weight = 0;              // inverse document frequency
+  std::string surface;          // as written in the claim
+  std::set<std::string> stems;  // of every spelling variant and related word
+  double weight = 0;            // inverse document frequency
 };
 
 struct ClaimNumber {
@@ -56,7 +56,8 @@ std::set<std::string> context_stems(const std::vector<text::Token>& tokens,
                                     const std::vector<text::Quantity>& quantities,
                                     const text::Quantity& q, std::size_t from, std::size_t to) {
   std::set<std::string> stems;
-  const std::size_t begin = q.first_token > from + kContextWindow ? q.first_token - kContextWindow : from;
+  const std::size_t begin =
+      q.first_token > from + kContextWindow ? q.first_token - kContextWindow : from;
   const std::size_t end = std::min(to, q.last_token + 1 + kContextWindow);
   for (std::size_t k = begin; k < end; ++k) {
     if (inside_quantity(quantities, k) || text::is_stopword(tokens[k].term)) continue;
@@ -76,13 +77,17 @@ double inverse_document_frequency(const Xapian::Database& db, const std::set<std
   return std::log((documents + 1) / (std::max<double>(frequency, 1) + 0.5));
 }
 
-Claim analyze_claim(const std::string& text, const Xapian::Database& db, const text::Analyzer& analyzer) {
+Claim analyze_claim(const std::string& text, const Xapian::Database& db,
+                    const text::Analyzer& analyzer) {
   Claim claim;
   const std::vector<text::Token> tokens = analyzer.analyze(text);
   const std::vector<text::Quantity> quantities = text::extract_quantities(text, tokens);
   for (const text::Quantity& q : quantities) {
-    ClaimNumber number{q, text.substr(q.begin, q.end - q.begin),
-                       context_stems(tokens, quantities, q, 0, tokens.size()), {}, 0};
+    ClaimNumber number{q,
+                       text.substr(q.begin, q.end - q.begin),
+                       context_stems(tokens, quantities, q, 0, tokens.size()),
+                       {},
+                       0};
     for (std::size_t k = q.first_token; k <= q.last_token; ++k) number.terms.insert(tokens[k].stem);
     // `eighty thousand` should also find passages that write 80,000 (indexed as 80000).
     if (!q.is_range() && q.low == std::floor(q.low) && q.low < 1e15) {
@@ -94,7 +99,8 @@ Claim analyze_claim(const std::string& text, const Xapian::Database& db, const t
   double rarest = 1.0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& token = tokens[i];
-    if (inside_quantity(quantities, i) || text::is_stopword(token.term) || token.is_number) continue;
+    if (inside_quantity(quantities, i) || text::is_stopword(token.term) || token.is_number)
+      continue;
     if (!seen.insert(token.stem).second) continue;
     ClaimWord word;
     word.surface = text.substr(token.begin, token.end - token.begin);
@@ -119,11 +125,13 @@ Xapian::Query retrieval_query(const Claim& claim) {
   std::vector<Xapian::Query> parts;
   for (const ClaimWord& word : claim.words) {
     std::vector<Xapian::Query> variants;
-    for (const std::string& stem : word.stems) variants.emplace_back(std::string(store::kStemPrefix) + stem);
+    for (const std::string& stem : word.stems)
+      variants.emplace_back(std::string(store::kStemPrefix) + stem);
     parts.emplace_back(Xapian::Query::OP_SYNONYM, variants.begin(), variants.end());
   }
   for (const ClaimNumber& number : claim.numbers) {
-    for (const std::string& term : number.terms) parts.emplace_back(std::string(store::kStemPrefix) + term);
+    for (const std::string& term : number.terms)
+      parts.emplace_back(std::string(store::kStemPrefix) + term);
   }
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
@@ -157,15 +165,16 @@ double coverage_of(const Claim& claim, const Candidate& c, std::size_t from, std
   const std::vector<text::Token>& tokens = c.tokens;
   double weight = 0;
   for (const ClaimNumber& number : claim.numbers) {
-    const bool same = std::any_of(c.quantities.begin(), c.quantities.end(), [&](const text::Quantity& q) {
-      return q.first_token >= from && q.last_token < to && q.same_value(number.quantity);
-    });
+    const bool same =
+        std::any_of(c.quantities.begin(), c.quantities.end(), [&](const text::Quantity& q) {
+          return q.first_token >= from && q.last_token < to && q.same_value(number.quantity);
+        });
     if (same) weight += number.weight;
   }
   for (std::size_t w = 0; w < claim.words.size(); ++w) {
-    const bool present = std::any_of(tokens.begin() + static_cast<long>(from),
-                                     tokens.begin() + static_cast<long>(to),
-                                     [&](const text::Token& t) { return word_matches(claim.words[w], t); });
+    const bool present = std::any_of(
+        tokens.begin() + static_cast<long>(from), tokens.begin() + static_cast<long>(to),
+        [&](const text::Token& t) { return word_matches(claim.words[w], t); });
     if (present) weight += claim.words[w].weight;
     if (found != nullptr) found->push_back(present);
   }
@@ -225,7 +234,9 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
     double score = coverage;
     for (const ClaimNumber& number : claim.numbers) {
       const NumberRelation relation = compare_number(number, c, first, last, text).relation;
-      score += relation == NumberRelation::kSame ? 1.0 : relation == NumberRelation::kConflict ? 0.5 : 0.0;
+      score += relation == NumberRelation::kSame       ? 1.0
+               : relation == NumberRelation::kConflict ? 0.5
+                                                       : 0.0;
     }
     if (score > best_score) {
       best_score = score;
@@ -241,9 +252,11 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
   bool conflict_in_sentence = false;
   for (const ClaimNumber& number : claim.numbers) {
     NumberCheck in_passage = compare_number(number, c, 0, c.tokens.size(), text);
-    const NumberCheck in_sentence = compare_number(number, c, c.sentence_first, c.sentence_last, text);
+    const NumberCheck in_sentence =
+        compare_number(number, c, c.sentence_first, c.sentence_last, text);
     all_numbers_same = all_numbers_same && in_passage.relation == NumberRelation::kSame;
-    if (in_sentence.relation == NumberRelation::kConflict && in_passage.relation != NumberRelation::kSame) {
+    if (in_sentence.relation == NumberRelation::kConflict &&
+        in_passage.relation != NumberRelation::kSame) {
       conflict_in_sentence = true;
       in_passage = in_sentence;
     }
@@ -262,7 +275,8 @@ Evidence to_evidence(const Candidate& c, const Claim& claim, int rank) {
   MatchedWords words;
   for (std::size_t w = 0; w < claim.words.size(); ++w) {
     (c.word_found[w] ? e.matched : e.missing).push_back(claim.words[w].surface);
-    if (c.word_found[w]) words.stems.insert(claim.words[w].stems.begin(), claim.words[w].stems.end());
+    if (c.word_found[w])
+      words.stems.insert(claim.words[w].stems.begin(), claim.words[w].stems.end());
   }
   for (const NumberCheck& number : c.numbers) {
     (number.relation == NumberRelation::kSame ? e.matched : e.missing).push_back(number.claim);
@@ -273,7 +287,8 @@ Evidence to_evidence(const Candidate& c, const Claim& claim, int rank) {
     const bool stated = std::any_of(c.numbers.begin(), c.numbers.end(), [&](const NumberCheck& n) {
       return n.relation != NumberRelation::kAbsent && n.source == written;
     });
-    if (stated) ranges.emplace_back(c.hit.citation.byte_start + q.begin, c.hit.citation.byte_start + q.end);
+    if (stated)
+      ranges.emplace_back(c.hit.citation.byte_start + q.begin, c.hit.citation.byte_start + q.end);
   }
   std::sort(ranges.begin(), ranges.end());
   for (const ByteRange& range : ranges) {
@@ -307,10 +322,11 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
   }
   // Supporting passages first, then disagreeing ones, then the rest by how much they state.
   auto strength = [](const Candidate& c) { return c.supports ? 2 : c.conflicts ? 1 : 0; };
-  std::stable_sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
-    if (strength(a) != strength(b)) return strength(a) > strength(b);
-    return a.coverage + a.sentence_coverage > b.coverage + b.sentence_coverage;
-  });
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](const Candidate& a, const Candidate& b) {
+                     if (strength(a) != strength(b)) return strength(a) > strength(b);
+                     return a.coverage + a.sentence_coverage > b.coverage + b.sentence_coverage;
+                   });
   const bool supported = !candidates.empty() && candidates.front().supports;
   const bool conflicting = !candidates.empty() && candidates.front().conflicts;
   const bool partial = !candidates.empty() && candidates.front().coverage >= kPartialCoverage;

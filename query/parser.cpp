@@ -15,7 +15,18 @@ namespace {
 constexpr Xapian::termcount kNearDefaultDistance = 10;
 constexpr Xapian::termcount kWildcardMaxExpansion = 200;
 
-enum class Kind { kWord, kPhrase, kOpen, kClose, kAnd, kOr, kNot, kNear, kFileFilter, kSectionFilter };
+enum class Kind {
+  kWord,
+  kPhrase,
+  kOpen,
+  kClose,
+  kAnd,
+  kOr,
+  kNot,
+  kNear,
+  kFileFilter,
+  kSectionFilter
+};
 
 struct Lexeme {
   Kind kind;
@@ -172,8 +183,8 @@ class Parser {
   std::optional<Operand> parse_and() {
     std::optional<Operand> left = parse_near();
     while (at(Kind::kAnd) || at(Kind::kNot)) {
-      const bool negate = at(Kind::kNot) ||
-                          (pos_ + 1 < lexemes_.size() && lexemes_[pos_ + 1].kind == Kind::kNot);
+      const bool negate =
+          at(Kind::kNot) || (pos_ + 1 < lexemes_.size() && lexemes_[pos_ + 1].kind == Kind::kNot);
       pos_ += at(Kind::kAnd) && negate ? 2 : 1;
       if (!at_operand_start()) throw SyntaxError("operator without a right-hand side");
       std::optional<Operand> right = parse_near();
@@ -242,9 +253,9 @@ class Parser {
       if (tokens.size() == 1) {
         Operand wildcard;
         wildcard.words.prefixes.push_back(tokens.front().term);
-        wildcard.query = Xapian::Query(Xapian::Query::OP_WILDCARD, tokens.front().term,
-                                       kWildcardMaxExpansion,
-                                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        wildcard.query =
+            Xapian::Query(Xapian::Query::OP_WILDCARD, tokens.front().term, kWildcardMaxExpansion,
+                          Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         return wildcard;
       }
     }
@@ -321,9 +332,9 @@ std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
   for (const Lexeme& lexeme : lexemes) {
     if (lexeme.kind == Kind::kFileFilter && !lexeme.text.empty()) {
       const std::string term = std::string(store::kPathPrefix) + lexeme.text;
-      files.push_back(term.back() == '*'
-                          ? Xapian::Query(Xapian::Query::OP_WILDCARD, term.substr(0, term.size() - 1))
-                          : Xapian::Query(store::path_term(lexeme.text)));
+      files.push_back(term.back() == '*' ? Xapian::Query(Xapian::Query::OP_WILDCARD,
+                                                         term.substr(0, term.size() - 1))
+                                         : Xapian::Query(store::path_term(lexeme.text)));
     } else if (lexeme.kind == Kind::kSectionFilter) {
       std::vector<Xapian::Query> words;
       for (const text::Token& token : analyzer.analyze(lexeme.text)) {
@@ -334,7 +345,8 @@ std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
   }
   std::vector<Xapian::Query> groups;
   if (!files.empty()) groups.emplace_back(Xapian::Query::OP_OR, files.begin(), files.end());
-  if (!sections.empty()) groups.emplace_back(Xapian::Query::OP_OR, sections.begin(), sections.end());
+  if (!sections.empty())
+    groups.emplace_back(Xapian::Query::OP_OR, sections.begin(), sections.end());
   if (groups.empty()) return std::nullopt;
   return Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
 }
@@ -343,7 +355,8 @@ std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
 
 bool MatchedWords::matches(const text::Token& token) const {
   if (terms.count(token.term) || stems.count(token.stem)) return true;
-  if (!token.alternative.empty() && (terms.count(token.alternative) || stems.count(token.alternative))) {
+  if (!token.alternative.empty() &&
+      (terms.count(token.alternative) || stems.count(token.alternative))) {
     return true;
   }
   return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& prefix) {

@@ -14,9 +14,9 @@ namespace cite::query {
 // Which words of a passage count as matched, for highlighting: those the query looked for
 // (never words it excluded with NOT).
 struct MatchedWords {
-  std::set<std::string> terms;          // exact, unstemmed (phrases, NEAR, quoted words)
-  std::set<std::string> stems;          // plain words match any word with the same stem
-  std::vector<std::string> prefixes;    // wildcards
+  std::set<std::string> terms;        // exact, unstemmed (phrases, NEAR, quoted words)
+  std::set<std::string> stems;        // plain words match any word with the same stem
+  std::vector<std::string> prefixes;  // wildcards
 
   bool matches(const text::Token& token) const;
 };

@@ -45,16 +45,17 @@ SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
 Citation find_passage(const Xapian::Database& db, const std::string& path, int paragraph) {
   const std::string id = store::id_term(path, paragraph);
   auto posting = db.postlist_begin(id);
-  if (posting != db.postlist_end(id)) return store::decode_citation(db.get_document(*posting).get_data());
+  if (posting != db.postlist_end(id))
+    return store::decode_citation(db.get_document(*posting).get_data());
   const Xapian::doccount passages = db.get_termfreq(store::path_term(path));
   if (passages == 0) {
-    throw Error(ErrorKind::kInvalidArgument,
-                "'" + path + "' is not in the index (paths are relative to " +
-                    store::recorded_root(db) + ")");
+    throw Error(ErrorKind::kInvalidArgument, "'" + path +
+                                                 "' is not in the index (paths are relative to " +
+                                                 store::recorded_root(db) + ")");
   }
-  throw Error(ErrorKind::kInvalidArgument, "'" + path + "' has no paragraph " +
-                                               std::to_string(paragraph) + ": its paragraphs are 1-" +
-                                               std::to_string(passages));
+  throw Error(ErrorKind::kInvalidArgument,
+              "'" + path + "' has no paragraph " + std::to_string(paragraph) +
+                  ": its paragraphs are 1-" + std::to_string(passages));
 }
 
 }  // namespace cite::query

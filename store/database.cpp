@@ -16,8 +16,9 @@ std::string reindex_advice(const std::string& dir) {
 void check_stamp(const Xapian::Database& db, const std::string& dir) {
   const std::string format = db.get_metadata(std::string(kFormatKey));
   if (format.empty()) {
-    throw Error(ErrorKind::kIndexVersion, "'" + dir + "' is a Xapian database but not a cite index: " +
-                                              reindex_advice(dir) + " or choose another --index");
+    throw Error(ErrorKind::kIndexVersion,
+                "'" + dir + "' is a Xapian database but not a cite index: " + reindex_advice(dir) +
+                    " or choose another --index");
   }
   const std::string analyzer = db.get_metadata(std::string(kAnalyzerKey));
   if (format != std::to_string(kFormatVersion) ||
@@ -38,17 +39,20 @@ void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir) {
   if (type == "DatabaseLockError") {
     throw Error(ErrorKind::kIndexLocked, "the index in '" + dir +
                                              "' is being updated by another process; try again "
-                                             "when it has finished (" + detail + ")");
+                                             "when it has finished (" +
+                                             detail + ")");
   }
   if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
     throw Error(ErrorKind::kIndexMissing, "no cite index in '" + dir +
                                               "': build one with `cite index CORPUS` or pass "
-                                              "--index (" + detail + ")");
+                                              "--index (" +
+                                              detail + ")");
   }
   if (type == "DatabaseVersionError") {
-    throw Error(ErrorKind::kIndexVersion, "the index in '" + dir + "' was written by an "
-                                          "incompatible Xapian: " + reindex_advice(dir) + " (" +
-                                          detail + ")");
+    throw Error(ErrorKind::kIndexVersion, "the index in '" + dir +
+                                              "' was written by an "
+                                              "incompatible Xapian: " +
+                                              reindex_advice(dir) + " (" + detail + ")");
   }
   if (type == "DatabaseCorruptError" || type == "DatabaseError") {
     throw Error(ErrorKind::kIndexCorrupt, "the index in '" + dir + "' cannot be read: " +
@@ -81,8 +85,8 @@ Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::str
     const std::string indexed_root = recorded_root(db);
     if (indexed_root != root) {
       throw Error(ErrorKind::kInvalidArgument,
-                  "the index in '" + dir + "' was built from '" + indexed_root + "', not '" +
-                      root + "': pass --rebuild to replace it, or --index to use another one");
+                  "the index in '" + dir + "' was built from '" + indexed_root + "', not '" + root +
+                      "': pass --rebuild to replace it, or --index to use another one");
     }
     return db;
   } catch (const Xapian::Error& e) {

@@ -1,9 +1,8 @@
 #include "store/schema.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace cite::store {
 namespace {

@@ -34,11 +34,26 @@ const icu::Normalizer2& normalizer(const char* name, UNormalization2Mode mode) {
 
 UChar32 typographic_fold(UChar32 c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x02BC:
       return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
       return '"';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
       return '-';
     default:
       return c;
@@ -81,8 +96,7 @@ bool starts_lowercase(std::string_view text, std::size_t pos) {
 
 // A word broken at a line end by PDF extraction: `Compa-` + newline + `triots`. The gap between
 // the two tokens must be a hyphen, optional spaces, one line break and optional spaces.
-bool is_line_break_hyphenation(std::string_view text, const RawToken& left,
-                               const RawToken& right) {
+bool is_line_break_hyphenation(std::string_view text, const RawToken& left, const RawToken& right) {
   if (left.is_number || right.is_number) return false;
   std::size_t pos = left.end;
   if (pos >= right.begin || text[pos] != '-') return false;
@@ -218,8 +232,8 @@ std::string fold(std::string_view word) {
   static const icu::Normalizer2& nfkc_casefold = normalizer("nfkc_cf", UNORM2_COMPOSE);
   static const icu::Normalizer2& nfd = normalizer("nfc", UNORM2_DECOMPOSE);
   static const icu::Normalizer2& nfc = normalizer("nfc", UNORM2_COMPOSE);
-  icu::UnicodeString input =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  icu::UnicodeString input = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   icu::UnicodeString typographic;
   for (int32_t i = 0; i < input.length();) {
     const UChar32 c = input.char32At(i);

@@ -36,8 +36,8 @@ bool has_valid_grouping(std::string_view integer_part) {
 std::string canonical_number(std::string_view digits) {
   const std::size_t dot = digits.find('.');
   std::string_view integer_part = digits.substr(0, dot);
-  std::string_view fraction = dot == std::string_view::npos ? std::string_view{}
-                                                            : digits.substr(dot + 1);
+  std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view{} : digits.substr(dot + 1);
   const bool simple_fraction = dot == std::string_view::npos || all_digits(fraction);
   std::string out;
   if (has_valid_grouping(integer_part) && simple_fraction) {

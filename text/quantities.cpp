@@ -11,32 +11,41 @@ namespace cite::text {
 namespace {
 
 constexpr std::array<std::pair<std::string_view, double>, 28> kNumberWords = {{
-    {"one", 1},       {"two", 2},        {"three", 3},     {"four", 4},        {"five", 5},
-    {"six", 6},       {"seven", 7},      {"eight", 8},     {"nine", 9},        {"ten", 10},
-    {"eleven", 11},   {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},   {"fifteen", 15},
-    {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},   {"twenty", 20},
-    {"thirty", 30},   {"forty", 40},     {"fifty", 50},    {"sixty", 60},      {"seventy", 70},
-    {"eighty", 80},   {"ninety", 90},    {"dozen", 12},
+    {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},
+    {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},      {"ten", 10},
+    {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
+    {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},
+    {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},    {"seventy", 70},
+    {"eighty", 80},  {"ninety", 90},    {"dozen", 12},
 }};
 
 constexpr std::array<std::pair<std::string_view, double>, 8> kScales = {{
-    {"hundred", 1e2}, {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12},
-    {"mln", 1e6},     {"bn", 1e9},       {"tn", 1e12},
+    {"hundred", 1e2},
+    {"thousand", 1e3},
+    {"million", 1e6},
+    {"billion", 1e9},
+    {"trillion", 1e12},
+    {"mln", 1e6},
+    {"bn", 1e9},
+    {"tn", 1e12},
 }};
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 20> kUnitWords = {{
-    {"percent", "percent"}, {"per", "percent"},   // "per cent" is checked for its second word
-    {"dollar", "dollar"},   {"dollars", "dollar"}, {"usd", "dollar"},
-    {"euro", "euro"},       {"euros", "euro"},     {"eur", "euro"},
-    {"pound", "pound"},     {"pounds", "pound"},   {"gbp", "pound"},
-    {"rouble", "rouble"},   {"roubles", "rouble"}, {"ruble", "rouble"}, {"rubles", "rouble"},
-    {"rub", "rouble"},      {"rupee", "rupee"},    {"rupees", "rupee"}, {"yuan", "yuan"},
-    {"percentage", "percent"},
+    {"percent", "percent"}, {"per", "percent"},  // "per cent" is checked for its second word
+    {"dollar", "dollar"},   {"dollars", "dollar"},     {"usd", "dollar"},     {"euro", "euro"},
+    {"euros", "euro"},      {"eur", "euro"},           {"pound", "pound"},    {"pounds", "pound"},
+    {"gbp", "pound"},       {"rouble", "rouble"},      {"roubles", "rouble"}, {"ruble", "rouble"},
+    {"rubles", "rouble"},   {"rub", "rouble"},         {"rupee", "rupee"},    {"rupees", "rupee"},
+    {"yuan", "yuan"},       {"percentage", "percent"},
 }};
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kCurrencySigns = {{
-    {"$", "dollar"}, {"\u20AC", "euro"}, {"\u00A3", "pound"}, {"\u20BD", "rouble"},
-    {"\u20B9", "rupee"}, {"\u00A5", "yuan"},
+    {"$", "dollar"},
+    {"\u20AC", "euro"},
+    {"\u00A3", "pound"},
+    {"\u20BD", "rouble"},
+    {"\u20B9", "rupee"},
+    {"\u00A5", "yuan"},
 }};
 
 template <std::size_t N, typename Value>
@@ -61,8 +70,10 @@ std::optional<double> digits_value(const Token& token) {
 // The text between two tokens, without surrounding spaces.
 std::string_view gap(std::string_view text, const Token& left, const Token& right) {
   std::string_view between = text.substr(left.end, right.begin - left.end);
-  while (!between.empty() && (between.front() == ' ' || between.front() == '\n')) between.remove_prefix(1);
-  while (!between.empty() && (between.back() == ' ' || between.back() == '\n')) between.remove_suffix(1);
+  while (!between.empty() && (between.front() == ' ' || between.front() == '\n'))
+    between.remove_prefix(1);
+  while (!between.empty() && (between.back() == ' ' || between.back() == '\n'))
+    between.remove_suffix(1);
   return between;
 }
 
@@ -85,7 +96,8 @@ bool is_dash(std::string_view s) {
 
 class Extractor {
  public:
-  Extractor(std::string_view text, const std::vector<Token>& tokens) : text_(text), tokens_(tokens) {}
+  Extractor(std::string_view text, const std::vector<Token>& tokens)
+      : text_(text), tokens_(tokens) {}
 
   std::vector<Quantity> run() {
     std::vector<Quantity> out;
@@ -152,9 +164,10 @@ class Extractor {
     // glued footnote (`1945.1`).
     const Token& first = tokens_[i];
     const std::string_view raw = text_.substr(first.begin, first.end - first.begin);
-    const bool four_digits = first.alternative.empty()
-                                 ? raw.size() == 4 && raw.find_first_of(".,") == std::string_view::npos
-                                 : first.alternative.size() == 4;
+    const bool four_digits =
+        first.alternative.empty()
+            ? raw.size() == 4 && raw.find_first_of(".,") == std::string_view::npos
+            : first.alternative.size() == 4;
     q.is_year = first.is_number && four_digits && !scaled && q.unit.empty() && value >= 1800 &&
                 value <= 2199;
     return q;
@@ -257,7 +270,9 @@ std::string format_number(double value) {
   return s;
 }
 
-bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)); }
+bool close(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b));
+}
 
 }  // namespace
 

@@ -17,7 +17,7 @@ struct Quantity {
   std::size_t end = 0;
   std::size_t first_token = 0;  // index of its first and last token in the analysed tokens
   std::size_t last_token = 0;
-  double low = 0;   // the value, scale applied; a range is [low, high]
+  double low = 0;  // the value, scale applied; a range is [low, high]
   double high = 0;
   std::string unit;  // "", "percent", "dollar", "euro", "pound", "rouble", "rupee", "yuan"
   bool is_year = false;

@@ -29,12 +29,14 @@ std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view
     if (c == '\n' || c == '\r') c = ' ';
   }
   UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, unwrapped.data(), static_cast<int64_t>(unwrapped.size()), &status);
+  UText* utext =
+      utext_openUTF8(nullptr, unwrapped.data(), static_cast<int64_t>(unwrapped.size()), &status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU could not open text");
   sentences->setText(utext, status);
   std::vector<std::pair<std::size_t, std::size_t>> spans;
   int32_t begin = sentences->first();
-  for (int32_t end = sentences->next(); end != icu::BreakIterator::DONE; begin = end, end = sentences->next()) {
+  for (int32_t end = sentences->next(); end != icu::BreakIterator::DONE;
+       begin = end, end = sentences->next()) {
     const auto b = static_cast<std::size_t>(begin);
     const std::string_view raw = text.substr(b, static_cast<std::size_t>(end) - b);
     const std::string_view trimmed = trim(raw);

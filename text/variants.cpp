@@ -9,19 +9,39 @@ namespace {
 
 // Pairs that no suffix rule covers.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kWords = {{
-    {"gray", "grey"},        {"ruble", "rouble"},       {"rubles", "roubles"},
-    {"program", "programme"}, {"programs", "programmes"}, {"defense", "defence"},
-    {"offense", "offence"},  {"license", "licence"},    {"catalog", "catalogue"},
-    {"dialog", "dialogue"},  {"aging", "ageing"},       {"mold", "mould"},
+    {"gray", "grey"},
+    {"ruble", "rouble"},
+    {"rubles", "roubles"},
+    {"program", "programme"},
+    {"programs", "programmes"},
+    {"defense", "defence"},
+    {"offense", "offence"},
+    {"license", "licence"},
+    {"catalog", "catalogue"},
+    {"dialog", "dialogue"},
+    {"aging", "ageing"},
+    {"mold", "mould"},
 }};
 
 // Suffix rewrites, tried both ways: `-ize`/`-ise` (and their inflections), `-yze`/`-yse`,
 // `-or`/`-our`, `-er`/`-re`, `-eled`/`-elled`.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kSuffixes = {{
-    {"ize", "ise"},         {"izes", "ises"},     {"ized", "ised"},     {"izing", "ising"},
-    {"ization", "isation"}, {"izations", "isations"}, {"yze", "yse"},   {"yzed", "ysed"},
-    {"or", "our"},          {"ors", "ours"},      {"ored", "oured"},    {"oring", "ouring"},
-    {"er", "re"},           {"ers", "res"},       {"eled", "elled"},    {"eling", "elling"},
+    {"ize", "ise"},
+    {"izes", "ises"},
+    {"ized", "ised"},
+    {"izing", "ising"},
+    {"ization", "isation"},
+    {"izations", "isations"},
+    {"yze", "yse"},
+    {"yzed", "ysed"},
+    {"or", "our"},
+    {"ors", "ours"},
+    {"ored", "oured"},
+    {"oring", "ouring"},
+    {"er", "re"},
+    {"ers", "res"},
+    {"eled", "elled"},
+    {"eling", "elling"},
 }};
 
 void add(std::vector<std::string>& out, std::string word) {

@@ -40,11 +40,11 @@ struct Sentence {
 };
 
 struct Evidence {
-  Hit hit;                            // the passage, cited exactly as search() cites it
-  Sentence sentence;                  // the sentence that best matches the claim
-  std::vector<std::string> matched;   // claim words and numbers the passage states
-  std::vector<std::string> missing;   // claim words and numbers it does not
-  std::vector<NumberCheck> numbers;   // one per number in the claim
+  Hit hit;                           // the passage, cited exactly as search() cites it
+  Sentence sentence;                 // the sentence that best matches the claim
+  std::vector<std::string> matched;  // claim words and numbers the passage states
+  std::vector<std::string> missing;  // claim words and numbers it does not
+  std::vector<NumberCheck> numbers;  // one per number in the claim
 };
 
 struct CheckOptions {

@@ -10,11 +10,11 @@ namespace cite {
 // Where a passage is in its source file. `text` is exactly the file's bytes
 // [byte_start, byte_end): no whitespace re-joined, nothing trimmed inside.
 struct Citation {
-  std::string path;      // relative to the indexed root, '/'-separated
-  int paragraph = 0;     // 1-based, in reading order within the file
-  std::string section;   // the heading the passage falls under, or empty
+  std::string path;     // relative to the indexed root, '/'-separated
+  int paragraph = 0;    // 1-based, in reading order within the file
+  std::string section;  // the heading the passage falls under, or empty
   bool is_heading = false;
-  int line_start = 0;    // 1-based, inclusive
+  int line_start = 0;  // 1-based, inclusive
   int line_end = 0;
   std::size_t byte_start = 0;  // 0-based, half-open
   std::size_t byte_end = 0;
@@ -37,8 +37,8 @@ struct SearchOptions {
 
 struct SearchResult {
   std::string query;
-  std::string root;         // absolute path of the indexed corpus
-  std::size_t total = 0;    // passages matching (exact below 10,000, estimated above)
+  std::string root;       // absolute path of the indexed corpus
+  std::size_t total = 0;  // passages matching (exact below 10,000, estimated above)
   std::vector<Hit> hits;
 };
 

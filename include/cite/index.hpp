@@ -63,7 +63,7 @@ class CITE_EXPORT Index {
   // index has no such passage.
   Citation passage(const std::string& path, int paragraph) const;
 
-  std::string root() const;          // absolute path of the indexed corpus
+  std::string root() const;  // absolute path of the indexed corpus
   std::size_t passage_count() const;
 
  private:

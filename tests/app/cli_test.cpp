@@ -17,7 +17,8 @@ class Cli : public ::testing::Test {
   static void SetUpTestSuite() {
     scratch_ = new cite::testing::TempDir();
     index_ = (*scratch_ / "index").string();
-    const auto result = run_cite({"index", "--index", index_, cite::testing::corpus_dir().string()});
+    const auto result =
+        run_cite({"index", "--index", index_, cite::testing::corpus_dir().string()});
     ASSERT_EQ(result.exit_code, 0) << result.err;
   }
   static void TearDownTestSuite() { delete scratch_; }
@@ -48,15 +49,16 @@ TEST_F(Cli, JsonOutputParsesBackWithTheDocumentedFields) {
   EXPECT_GE(result["total"].get<int>(), 3);
   ASSERT_EQ(result["hits"].size(), 3u);
   const json& hit = result["hits"][0];
-  for (const char* field : {"rank", "score", "path", "paragraph", "section", "line_start", "line_end",
-                            "byte_start", "byte_end", "text", "highlights"}) {
+  for (const char* field : {"rank", "score", "path", "paragraph", "section", "line_start",
+                            "line_end", "byte_start", "byte_end", "text", "highlights"}) {
     EXPECT_TRUE(hit.contains(field)) << field;
   }
   EXPECT_EQ(hit["rank"], 1);
   EXPECT_EQ(hit["path"], "000_18f228960f1cda46.txt");
   EXPECT_EQ(hit["paragraph"], 13);
   EXPECT_EQ(hit["line_start"], 29);
-  const std::string file = cite::testing::read_file(cite::testing::corpus_dir() / "000_18f228960f1cda46.txt");
+  const std::string file =
+      cite::testing::read_file(cite::testing::corpus_dir() / "000_18f228960f1cda46.txt");
   const auto start = hit["byte_start"].get<std::size_t>();
   const auto end = hit["byte_end"].get<std::size_t>();
   EXPECT_EQ(hit["text"], file.substr(start, end - start));
@@ -81,7 +83,8 @@ TEST_F(Cli, ExitCodesAreZeroFoundOneNoneTwoError) {
 }
 
 TEST_F(Cli, IndexOfMissingCorpusNamesIt) {
-  const auto result = run_cite({"index", "--index", (*scratch_ / "other").string(), "/no/such/corpus"});
+  const auto result =
+      run_cite({"index", "--index", (*scratch_ / "other").string(), "/no/such/corpus"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("/no/such/corpus"), std::string::npos) << result.err;
 }
@@ -90,11 +93,13 @@ TEST_F(Cli, HumanOutputCitesPathLinesAndParagraph) {
   const auto result = cite({"query", "--limit", "1", "\"138.1 million\""});
   ASSERT_EQ(result.exit_code, 0);
   EXPECT_EQ(result.out.rfind("004_fad1a6b6ca469459.txt:50-66 \u00B610", 0), 0u) << result.out;
-  EXPECT_EQ(result.out.find('\033'), std::string::npos) << "no colour when stdout is not a terminal";
+  EXPECT_EQ(result.out.find('\033'), std::string::npos)
+      << "no colour when stdout is not a terminal";
 }
 
 TEST_F(Cli, ColourOnlyWhenAskedOrOnATerminal) {
-  EXPECT_NE(cite({"query", "--color=always", "deported"}).out.find("\033[1;31mdeported"), std::string::npos);
+  EXPECT_NE(cite({"query", "--color=always", "deported"}).out.find("\033[1;31mdeported"),
+            std::string::npos);
   EXPECT_EQ(cite({"query", "--color=never", "deported"}).out.find('\033'), std::string::npos);
   const auto no_color = run_cite({"query", "--index", index_, "deported"}, "NO_COLOR=1");
   EXPECT_EQ(no_color.out.find('\033'), std::string::npos);
@@ -103,8 +108,9 @@ TEST_F(Cli, ColourOnlyWhenAskedOrOnATerminal) {
 TEST_F(Cli, ShowPrintsTheCitedParagraph) {
   const auto human = cite({"show", "004_fad1a6b6ca469459.txt:12"});
   ASSERT_EQ(human.exit_code, 0) << human.err;
-  EXPECT_EQ(human.out, "004_fad1a6b6ca469459.txt:79 \u00B612\n"
-                       "THE STATE PROGRAM FOR RESETTLEMENT OF COMPATRIOTS\n");
+  EXPECT_EQ(human.out,
+            "004_fad1a6b6ca469459.txt:79 \u00B612\n"
+            "THE STATE PROGRAM FOR RESETTLEMENT OF COMPATRIOTS\n");
   const auto as_json = cite({"show", "--json", "000_18f228960f1cda46.txt:13"});
   const json passage = json::parse(as_json.out)["passage"];
   EXPECT_EQ(passage["line_start"], 29);
@@ -135,7 +141,8 @@ TEST_F(Cli, HelpIsCompleteForEverySubcommand) {
 }
 
 TEST_F(Cli, IndexDefaultsToCiteIndexVariable) {
-  const auto result = run_cite({"query", "--json", "deported"}, "CITE_INDEX=" + cite::testing::shell_quote(index_));
+  const auto result =
+      run_cite({"query", "--json", "deported"}, "CITE_INDEX=" + cite::testing::shell_quote(index_));
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 
@@ -144,7 +151,8 @@ TEST_F(Cli, CheckPrintsTheVerdictFirstThenCitedEvidence) {
   ASSERT_EQ(human.exit_code, 0) << human.err;
   EXPECT_EQ(human.out.rfind("conflicting: ", 0), 0u) << human.out;
   EXPECT_NE(human.out.find("000_18f228960f1cda46.txt:29 \u00B613"), std::string::npos);
-  EXPECT_NE(human.out.find("claim says 100,000, source says 80,000"), std::string::npos) << human.out;
+  EXPECT_NE(human.out.find("claim says 100,000, source says 80,000"), std::string::npos)
+      << human.out;
   const auto none = cite({"check", "Xylophone orchestras rehearse chromodynamics"});
   EXPECT_EQ(none.exit_code, 1);
   EXPECT_EQ(none.out.rfind("not_found", 0), 0u);
@@ -160,14 +168,15 @@ TEST_F(Cli, CheckJsonHasEveryQueryHitFieldAndTheCheckFields) {
   EXPECT_EQ(check["verdict"], "supported");
   ASSERT_FALSE(check["evidence"].empty());
   const json& evidence = check["evidence"][0];
-  for (const char* field : {"rank", "score", "path", "paragraph", "section", "line_start", "line_end",
-                            "byte_start", "byte_end", "text", "highlights", "sentence", "matched",
-                            "missing", "numbers"}) {
+  for (const char* field :
+       {"rank", "score", "path", "paragraph", "section", "line_start", "line_end", "byte_start",
+        "byte_end", "text", "highlights", "sentence", "matched", "missing", "numbers"}) {
     EXPECT_TRUE(evidence.contains(field)) << field;
   }
   EXPECT_EQ(evidence["numbers"][0]["relation"], "same");
   EXPECT_EQ(evidence["numbers"][0]["claim"], "145");
-  const std::string file = cite::testing::read_file(cite::testing::corpus_dir() / evidence["path"].get<std::string>());
+  const std::string file =
+      cite::testing::read_file(cite::testing::corpus_dir() / evidence["path"].get<std::string>());
   const auto start = evidence["sentence"]["byte_start"].get<std::size_t>();
   const auto end = evidence["sentence"]["byte_end"].get<std::size_t>();
   EXPECT_EQ(evidence["sentence"]["text"], file.substr(start, end - start));
@@ -201,7 +210,8 @@ TEST_F(Cli, CheckBatchOverDevClaims) {
   }
   std::cout << "[ score   ] cite check --claims: " << right << "/" << total << " verdicts right\n";
   cite::testing::TempDir scratch;
-  cite::testing::write_file(scratch / "plain.txt", "Putin plans to expand the armed forces to 1.8 million\n\n");
+  cite::testing::write_file(scratch / "plain.txt",
+                            "Putin plans to expand the armed forces to 1.8 million\n\n");
   const auto plain = cite({"check", "--json", "--claims", (scratch / "plain.txt").string()});
   EXPECT_EQ(json::parse(plain.out)["verdict"], "supported");
   cite::testing::write_file(scratch / "bad.jsonl", "{\"text\": \"no claim field\"}\n");
@@ -213,7 +223,8 @@ TEST_F(Cli, CheckBatchOverDevClaims) {
 // Every supported dev claim, pasted as a query, must cite its evidence span among the first
 // three passages.
 TEST_F(Cli, SupportedDevClaimsCiteTheirEvidenceInTheTopThree) {
-  std::istringstream lines(cite::testing::read_file(cite::testing::source_dir() / "tests/data/claims-dev.jsonl"));
+  std::istringstream lines(
+      cite::testing::read_file(cite::testing::source_dir() / "tests/data/claims-dev.jsonl"));
   std::string line;
   int supported = 0;
   int found = 0;
@@ -225,15 +236,17 @@ TEST_F(Cli, SupportedDevClaimsCiteTheirEvidenceInTheTopThree) {
     for (const json& evidence : claim["evidence"]) {
       bool cited = false;
       for (const json& hit : result["hits"]) {
-        cited = cited || (hit["path"] == evidence["file"] && hit["byte_start"] <= evidence["byte_start"] &&
-                          evidence["byte_end"] <= hit["byte_end"]);
+        cited = cited ||
+                (hit["path"] == evidence["file"] && hit["byte_start"] <= evidence["byte_start"] &&
+                 evidence["byte_end"] <= hit["byte_end"]);
       }
       EXPECT_TRUE(cited) << claim["id"] << ": " << claim["claim"];
       found += cited;
     }
   }
   EXPECT_GE(supported, 12);
-  std::cout << "[ claims  ] " << found << "/" << supported << " supported claims cite their evidence in the top 3\n";
+  std::cout << "[ claims  ] " << found << "/" << supported
+            << " supported claims cite their evidence in the top 3\n";
 }
 
 }  // namespace

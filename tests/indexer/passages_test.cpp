@@ -76,15 +76,15 @@ INSTANTIATE_TEST_SUITE_P(
                       Shape{"001_8b7595b235d65fb7.txt", 33, {1, 4, 12, 21, 31, 32}},
                       Shape{"002_ca56329877b14360.txt", 24, {}},
                       Shape{"003_f3679c42c656c1ed.txt", 58, {1, 4, 16, 22, 29, 32, 41, 46, 52}},
-                      Shape{"004_fad1a6b6ca469459.txt", 54,
-                            {1, 6, 9, 12, 20, 27, 31, 40, 47}}));
+                      Shape{"004_fad1a6b6ca469459.txt", 54, {1, 6, 9, 12, 20, 27, 31, 40, 47}}));
 
 TEST(MarkdownShape, HeadingIsItsOwnPassageAndNamesTheSection) {
   const std::string file = read_file(corpus_dir() / "000_18f228960f1cda46.txt");
   const std::vector<PassageSpan> passages = cut_passages(file);
   EXPECT_EQ(passage_text(file, passages[0]),
             "# Migrant Crackdown Leads to 10% Drop in Foreigners Residing in Russia");
-  EXPECT_EQ(passages[12].section, "Migrant Crackdown Leads to 10% Drop in Foreigners Residing in Russia");
+  EXPECT_EQ(passages[12].section,
+            "Migrant Crackdown Leads to 10% Drop in Foreigners Residing in Russia");
   EXPECT_EQ(passage_text(file, passages[12]),
             "In 2024, Russia [deported](#) more than 80,000 foreigners, nearly double the 44,200 "
             "people deported in 2023.");
@@ -107,13 +107,15 @@ TEST(TitleLineShape, ShortTitleLinesAreHeadings) {
   const std::vector<PassageSpan> passages = cut_passages(file);
   EXPECT_EQ(passage_text(file, passages[3]), "Needed but Not Desired");
   EXPECT_EQ(passages[4].section, "Needed but Not Desired");
-  EXPECT_EQ(passages[17].kind, PassageKind::kParagraph) << "'The pace could be quickening.' is a sentence";
+  EXPECT_EQ(passages[17].kind, PassageKind::kParagraph)
+      << "'The pace could be quickening.' is a sentence";
 }
 
 TEST(PdfShape, HardWrappedLinesFormOnePassage) {
   const std::string file = read_file(corpus_dir() / "004_fad1a6b6ca469459.txt");
   const std::vector<PassageSpan> passages = cut_passages(file);
-  EXPECT_EQ(passage_text(file, passages[0]), "EXECUTIVE SUMMARY") << "the stray leading space is not cited";
+  EXPECT_EQ(passage_text(file, passages[0]), "EXECUTIVE SUMMARY")
+      << "the stray leading space is not cited";
   EXPECT_EQ(passages[1].line_start, 2);
   EXPECT_EQ(passages[1].line_end, 16);
   EXPECT_EQ(passages[1].section, "EXECUTIVE SUMMARY");
@@ -128,7 +130,8 @@ TEST(PdfShape, HardWrappedLinesFormOnePassage) {
   EXPECT_EQ(passages[23].line_start, 166);
   EXPECT_EQ(passages[23].line_end, 172);
   // Bullets start passages.
-  for (int i = 48; i < 54; ++i) EXPECT_EQ(passage_text(file, passages[i]).rfind("\xE2\x80\xA2", 0), 0u);
+  for (int i = 48; i < 54; ++i)
+    EXPECT_EQ(passage_text(file, passages[i]).rfind("\xE2\x80\xA2", 0), 0u);
 }
 
 struct SyntheticCase {
@@ -146,10 +149,10 @@ TEST_P(Synthetic, MatchesTable) {
 INSTANTIATE_TEST_SUITE_P(
     Table, Synthetic,
     ::testing::Values(
-        SyntheticCase{"Empty", "", ""},
-        SyntheticCase{"WhitespaceOnly", " \n\t\n   \n", ""},
-        SyntheticCase{"RuleIsNoPassage", "one.\n\n---\n\n* * *\n\ntwo.",
-                      "\u00B61 lines 1-1 paragraph []: one.\n\u00B62 lines 7-7 paragraph []: two.\n"},
+        SyntheticCase{"Empty", "", ""}, SyntheticCase{"WhitespaceOnly", " \n\t\n   \n", ""},
+        SyntheticCase{
+            "RuleIsNoPassage", "one.\n\n---\n\n* * *\n\ntwo.",
+            "\u00B61 lines 1-1 paragraph []: one.\n\u00B62 lines 7-7 paragraph []: two.\n"},
         SyntheticCase{"CrLfAndTrailingSpace", "first line.  \r\n\r\nsecond.\r\n",
                       "\u00B61 lines 1-1 paragraph []: first line.\n"
                       "\u00B62 lines 3-3 paragraph []: second.\n"},
@@ -165,7 +168,9 @@ INSTANTIATE_TEST_SUITE_P(
         SyntheticCase{"DateIsNotATitle", "January 29, 2026\n\nText.",
                       "\u00B61 lines 1-1 paragraph []: January 29, 2026\n"
                       "\u00B62 lines 3-3 paragraph []: Text.\n"}),
-    [](const ::testing::TestParamInfo<SyntheticCase>& param_info) { return param_info.param.name; });
+    [](const ::testing::TestParamInfo<SyntheticCase>& param_info) {
+      return param_info.param.name;
+    });
 
 }  // namespace
 }  // namespace cite::indexer

@@ -17,8 +17,10 @@ class ClaimCheck : public ::testing::Test {
 
   static std::vector<nlohmann::json> dev_claims() {
     std::vector<nlohmann::json> claims;
-    std::istringstream lines(read_file(cite::testing::source_dir() / "tests/data/claims-dev.jsonl"));
-    for (std::string line; std::getline(lines, line);) claims.push_back(nlohmann::json::parse(line));
+    std::istringstream lines(
+        read_file(cite::testing::source_dir() / "tests/data/claims-dev.jsonl"));
+    for (std::string line; std::getline(lines, line);)
+      claims.push_back(nlohmann::json::parse(line));
     return claims;
   }
 
@@ -27,7 +29,6 @@ class ClaimCheck : public ::testing::Test {
            e.hit.citation.byte_start <= span["byte_start"].get<std::size_t>() &&
            span["byte_end"].get<std::size_t>() <= e.hit.citation.byte_end;
   }
-
 };
 
 // Acceptance: supported claims are supported with their evidence among the first three
@@ -56,9 +57,9 @@ TEST_F(ClaimCheck, DevClaimsGetTheExpectedVerdictAndEvidence) {
       for (const nlohmann::json& span : claim["evidence"]) {
         bool cited_with_conflict = false;
         for (const Evidence& e : result.evidence) {
-          const bool conflict = std::any_of(e.numbers.begin(), e.numbers.end(), [](const NumberCheck& n) {
-            return n.relation == NumberRelation::kConflict;
-          });
+          const bool conflict = std::any_of(
+              e.numbers.begin(), e.numbers.end(),
+              [](const NumberCheck& n) { return n.relation == NumberRelation::kConflict; });
           cited_with_conflict = cited_with_conflict || (cites_span(e, span) && conflict);
         }
         ok = ok && cited_with_conflict;
@@ -66,7 +67,8 @@ TEST_F(ClaimCheck, DevClaimsGetTheExpectedVerdictAndEvidence) {
     } else {
       ok = verdict == "not_found" || verdict == "partial";
     }
-    EXPECT_TRUE(ok) << claim["id"] << " (" << expect << ") got " << verdict << ": " << claim["claim"];
+    EXPECT_TRUE(ok) << claim["id"] << " (" << expect << ") got " << verdict << ": "
+                    << claim["claim"];
     right += ok;
   }
   std::cout << "[ score   ] " << right << "/" << total << " dev claims checked right\n";
@@ -78,7 +80,8 @@ TEST_F(ClaimCheck, EverySentenceSpanIsExactAndInsideItsPassage) {
       const Citation& c = e.hit.citation;
       const std::string file = read_file(corpus_dir() / c.path);
       EXPECT_EQ(c.text, file.substr(c.byte_start, c.byte_end - c.byte_start));
-      EXPECT_EQ(e.sentence.text, file.substr(e.sentence.byte_start, e.sentence.byte_end - e.sentence.byte_start));
+      EXPECT_EQ(e.sentence.text,
+                file.substr(e.sentence.byte_start, e.sentence.byte_end - e.sentence.byte_start));
       EXPECT_GE(e.sentence.byte_start, c.byte_start);
       EXPECT_LE(e.sentence.byte_end, c.byte_end);
       EXPECT_LT(e.sentence.byte_start, e.sentence.byte_end);
@@ -93,7 +96,8 @@ TEST_F(ClaimCheck, EverySentenceSpanIsExactAndInsideItsPassage) {
 TEST_F(ClaimCheck, ConflictNamesBothFigures) {
   const CheckResult result = index().check("Russia deported 100,000 foreigners in 2024");
   ASSERT_EQ(result.verdict, Verdict::kConflicting);
-  ASSERT_GE(result.evidence.size(), 2u) << "000 (80,000 deported) and 001 (157,000 expelled) disagree";
+  ASSERT_GE(result.evidence.size(), 2u)
+      << "000 (80,000 deported) and 001 (157,000 expelled) disagree";
   std::set<std::string> sources;
   for (const Evidence& e : result.evidence) {
     ASSERT_EQ(e.numbers.size(), 2u);
@@ -105,7 +109,9 @@ TEST_F(ClaimCheck, ConflictNamesBothFigures) {
   EXPECT_TRUE(sources.count("80,000")) << "000 says more than 80,000";
   EXPECT_TRUE(sources.count("157,000")) << "001 says some 157,000";
   const Evidence& first = result.evidence.front();
-  EXPECT_EQ(first.sentence.text.rfind("In 2024, Russia [deported](#) more than 80,000 foreigners", 0), 0u);
+  EXPECT_EQ(
+      first.sentence.text.rfind("In 2024, Russia [deported](#) more than 80,000 foreigners", 0),
+      0u);
   EXPECT_EQ(first.missing, (std::vector<std::string>{"100,000"}));
 }
 
@@ -121,20 +127,23 @@ TEST_F(ClaimCheck, SupportedClaimReportsMatchedWordsAndSameNumbers) {
 }
 
 TEST_F(ClaimCheck, NumbersWrittenDifferentlyAreTheSame) {
-  const CheckResult result = index().check("Russia deported more than eighty thousand foreigners in 2024");
+  const CheckResult result =
+      index().check("Russia deported more than eighty thousand foreigners in 2024");
   ASSERT_EQ(result.verdict, Verdict::kSupported);
   EXPECT_EQ(result.evidence.front().numbers[0].source, "80,000");
 }
 
 TEST_F(ClaimCheck, NothingSubstantialIsNotFound) {
-  EXPECT_EQ(index().check("Xylophone orchestras rehearse chromodynamics").verdict, Verdict::kNotFound);
+  EXPECT_EQ(index().check("Xylophone orchestras rehearse chromodynamics").verdict,
+            Verdict::kNotFound);
   EXPECT_TRUE(index().check("Xylophone orchestras rehearse chromodynamics").evidence.empty());
   EXPECT_EQ(index().check("").verdict, Verdict::kNotFound);
   EXPECT_EQ(index().check("the of and").verdict, Verdict::kNotFound);
 }
 
 TEST_F(ClaimCheck, EvidenceLimitIsRespected) {
-  EXPECT_EQ(index().check("Russia expelled some 157,000 migrants in 2024", {1}).evidence.size(), 1u);
+  EXPECT_EQ(index().check("Russia expelled some 157,000 migrants in 2024", {1}).evidence.size(),
+            1u);
 }
 
 }  // namespace

@@ -34,36 +34,34 @@ INSTANTIATE_TEST_SUITE_P(
                   "Query((controlled PHRASE 3 persons PHRASE 3 registry))"},
         ParseCase{"\"needed\"", "Query(needed)"},
         ParseCase{"Lvova-Belova", "Query((lvova PHRASE 2 belova))"},
-        ParseCase{"T\xC3\xBCrkiye", "Query(Zturkiy)"},
-        ParseCase{"a AND b", "Query((Za AND Zb))"},
-        ParseCase{"deported AND 2024 OR expelled",
-                  "Query(((Zdeport AND Z2024) OR Zexpel))"},
+        ParseCase{"T\xC3\xBCrkiye", "Query(Zturkiy)"}, ParseCase{"a AND b", "Query((Za AND Zb))"},
+        ParseCase{"deported AND 2024 OR expelled", "Query(((Zdeport AND Z2024) OR Zexpel))"},
         ParseCase{"deported NOT 2023", "Query((Zdeport AND_NOT Z2023))"},
         ParseCase{"deported AND NOT 2023", "Query((Zdeport AND_NOT Z2023))"},
-        ParseCase{"(deported OR expelled) AND 2024",
-                  "Query(((Zdeport OR Zexpel) AND Z2024))"},
+        ParseCase{"(deported OR expelled) AND 2024", "Query(((Zdeport OR Zexpel) AND Z2024))"},
         ParseCase{"russia NEAR deported", "Query((russia NEAR 11 deported))"},
         ParseCase{"russia NEAR/3 deported", "Query((russia NEAR 4 deported))"},
         ParseCase{"migra*", "Query(WILDCARD SYNONYM migra)"},
         ParseCase{"MIGRA*", "Query(WILDCARD SYNONYM migra)"},
         ParseCase{"file:004_fad1a6b6ca469459.txt deported",
                   "Query((Zdeport FILTER P004_fad1a6b6ca469459.txt))"},
-        ParseCase{"file:004* file:000*",
-                  "Query((<alldocuments> FILTER (WILDCARD SYNONYM P004 OR WILDCARD SYNONYM P000)))"},
+        ParseCase{
+            "file:004* file:000*",
+            "Query((<alldocuments> FILTER (WILDCARD SYNONYM P004 OR WILDCARD SYNONYM P000)))"},
         ParseCase{"section:\"executive summary\" russia",
                   "Query((Zrussia FILTER (Sexecutive AND Ssummary)))"},
         ParseCase{"the", "Query(Zthe)"},  // only stopwords: kept
         ParseCase{"", "Query()"}, ParseCase{"!!! ---", "Query()"},
         // Not valid syntax: searched as plain words, never an error.
-        ParseCase{"(deported", "Query(Zdeport)"},
-        ParseCase{"deported AND", "Query(Zdeport)"},
+        ParseCase{"(deported", "Query(Zdeport)"}, ParseCase{"deported AND", "Query(Zdeport)"},
         ParseCase{"AND OR NOT", "Query(Znot)"},
         ParseCase{"NEAR deported", "Query((Znear OR Zdeport))"},
         ParseCase{"\"unterminated phrase", "Query((unterminated PHRASE 2 phrase))"}));
 
 TEST(MatchedWords, ExcludedWordsAreNotHighlighted) {
   const text::Analyzer analyzer(text::AnalysisMode::kQuery);
-  const ParsedQuery parsed = parse_query("deported NOT (2023 OR expelled) \"in 2024\" migra*", analyzer);
+  const ParsedQuery parsed =
+      parse_query("deported NOT (2023 OR expelled) \"in 2024\" migra*", analyzer);
   EXPECT_EQ(parsed.words.stems, (std::set<std::string>{"deport"}));
   EXPECT_EQ(parsed.words.terms, (std::set<std::string>{"in", "2024"}));
   EXPECT_EQ(parsed.words.prefixes, (std::vector<std::string>{"migra"}));

@@ -95,7 +95,8 @@ class FindsPassage : public CorpusSearch, public ::testing::WithParamInterface<E
 TEST_P(FindsPassage, InTopThree) {
   const SearchResult result = search(GetParam().query, 3);
   EXPECT_TRUE(cites(result, GetParam().file, GetParam().paragraph))
-      << GetParam().query << " should find " << GetParam().file << " \u00B6" << GetParam().paragraph;
+      << GetParam().query << " should find " << GetParam().file << " \u00B6"
+      << GetParam().paragraph;
 }
 
 INSTANTIATE_TEST_SUITE_P(

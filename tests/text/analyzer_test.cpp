@@ -23,13 +23,17 @@ INSTANTIATE_TEST_SUITE_P(
         AnalysisCase{"Russia deported", "russia@[0,6) deported@[7,15)"},
         // Diacritics fold away, offsets stay in bytes of the original (ü is two bytes).
         AnalysisCase{"T\xC3\xBCrkiye rose", "turkiye@[0,8) rose@[9,13)"},
-        AnalysisCase{"Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e", "creme@[0,6) brulee@[7,15)"},
+        AnalysisCase{"Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+                     "e",
+                     "creme@[0,6) brulee@[7,15)"},
         // Cyrillic keeps its letters: й is not и with a mark.
         AnalysisCase{"\xD0\x99\xD0\xBE\xD1\x88\xD0\xBA\xD0\xB0\xD1\x80",
                      "\xD0\xB9\xD0\xBE\xD1\x88\xD0\xBA\xD0\xB0\xD1\x80@[0,12)"},
         // Typographic apostrophes and quotes.
         AnalysisCase{"Moscow\xE2\x80\x99s", "moscow's@[0,10)"},
-        AnalysisCase{"\xE2\x80\x9C" "controlled\xE2\x80\x9D", "controlled@[3,13)"},
+        AnalysisCase{"\xE2\x80\x9C"
+                     "controlled\xE2\x80\x9D",
+                     "controlled@[3,13)"},
         // Compatibility forms: the fi ligature.
         AnalysisCase{"\xEF\xAC\x81nance", "finance@[0,8)"},
         // Numbers are canonical, so grouping does not matter.
@@ -81,22 +85,23 @@ TEST(Stem, UsesEnglishSnowball) {
 TEST(Fold, IsWhatAnalyzeUsesForWords) {
   EXPECT_EQ(fold("T\xC3\xBCrkiye"), "turkiye");
   EXPECT_EQ(fold("MIGRA"), "migra");
-  EXPECT_EQ(fold("Stra\xC3\x9F" "e"), "strasse");
+  EXPECT_EQ(fold("Stra\xC3\x9F"
+                 "e"),
+            "strasse");
 }
 
 TEST(Analyze, DropsTermsTooLongForXapian) {
   const Analyzer analyzer(AnalysisMode::kDocument);
   const std::string long_word(kMaxTermBytes + 1, 'a');
-  EXPECT_EQ(describe(analyzer.analyze(long_word + " ok")), "ok@[" +
-                                                              std::to_string(long_word.size() + 1) +
-                                                              "," +
-                                                              std::to_string(long_word.size() + 3) +
-                                                              ")");
+  EXPECT_EQ(describe(analyzer.analyze(long_word + " ok")),
+            "ok@[" + std::to_string(long_word.size() + 1) + "," +
+                std::to_string(long_word.size() + 3) + ")");
 }
 
 TEST(Analyze, OffsetsSliceTheOriginalText) {
   const Analyzer analyzer(AnalysisMode::kDocument);
-  const std::string text = "\xE2\x80\x9CT\xC3\xBCrkiye\xE2\x80\x9D \xE2\x80\x94 caf\xC3\xA9s, 80,000.";
+  const std::string text =
+      "\xE2\x80\x9CT\xC3\xBCrkiye\xE2\x80\x9D \xE2\x80\x94 caf\xC3\xA9s, 80,000.";
   for (const Token& token : analyzer.analyze(text)) {
     const std::string slice = text.substr(token.begin, token.end - token.begin);
     EXPECT_EQ(Analyzer(AnalysisMode::kQuery).analyze(slice).front().term, token.term);

@@ -50,14 +50,15 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"from 180 to 90 days", "180 <180>; 90 <90>"},
         QuantityCase{"around thirty laws", "30 <thirty>"},
         QuantityCase{"twenty five years", "25 <twenty five>"},
-        QuantityCase{"one of them", ""},  // a pronoun, not a figure
+        QuantityCase{"one of them", ""},                     // a pronoun, not a figure
         QuantityCase{"shortage in Russia.102 Even so", ""},  // a PDF footnote mark
         QuantityCase{"no figures here", ""}));
 
 TEST(Quantities, GluedFootnoteYearReadsAsTheYearInDocuments) {
   EXPECT_EQ(quantities_in("quota to 5,500 in 202591 Regions", AnalysisMode::kDocument),
             "5500 <5,500>; year 2025 <202591>");
-  EXPECT_EQ(quantities_in("lowest since 1945.1 The", AnalysisMode::kDocument), "year 1945 <1945.1>");
+  EXPECT_EQ(quantities_in("lowest since 1945.1 The", AnalysisMode::kDocument),
+            "year 1945 <1945.1>");
 }
 
 TEST(Quantities, SameValueHoweverWritten) {

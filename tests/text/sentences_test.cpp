@@ -7,7 +7,8 @@ namespace {
 
 std::vector<std::string> sentences_of(const std::string& text) {
   std::vector<std::string> out;
-  for (const auto& [begin, end] : sentence_spans(text)) out.push_back(text.substr(begin, end - begin));
+  for (const auto& [begin, end] : sentence_spans(text))
+    out.push_back(text.substr(begin, end - begin));
   return out;
 }
 
@@ -17,9 +18,11 @@ TEST(Sentences, SplitsOnSentenceEndsAndTrims) {
 }
 
 TEST(Sentences, HardWrappedLinesDoNotEndASentence) {
-  EXPECT_EQ(sentences_of("In November-December 2023, over \n1,000 migrants claimed asylum. The Finns \nclosed it."),
-            (std::vector<std::string>{"In November-December 2023, over \n1,000 migrants claimed asylum.",
-                                      "The Finns \nclosed it."}));
+  EXPECT_EQ(
+      sentences_of("In November-December 2023, over \n1,000 migrants claimed asylum. The Finns "
+                   "\nclosed it."),
+      (std::vector<std::string>{"In November-December 2023, over \n1,000 migrants claimed asylum.",
+                                "The Finns \nclosed it."}));
 }
 
 TEST(Sentences, SpansAreBytesOfMultibyteText) {
