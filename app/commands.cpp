@@ -40,17 +40,26 @@ std::vector<std::string> read_claims(const std::string& path) {
   std::vector<std::string> claims;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::size_t begin = line.find_first_not_of(" \t\r");
+    if (begin == std::string::npos) continue;
+    line = line.substr(begin, line.find_last_not_of(" \t\r") + 1 - begin);  // CRLF files too
     if (line.front() != '{') {
       claims.push_back(line);
       continue;
     }
+    const std::string where = "line " + std::to_string(number) + " of '" + path + "'";
     const nlohmann::json object = nlohmann::json::parse(line, nullptr, false);
+    if (object.is_discarded()) {
+      throw Error(ErrorKind::kInvalidArgument, where + " starts with '{' but is not valid JSON");
+    }
     if (!object.is_object() || !object.contains("claim") || !object["claim"].is_string()) {
-      throw Error(ErrorKind::kInvalidArgument, "line " + std::to_string(number) + " of '" + path +
-                                                   "' is a JSON object without a \"claim\" string");
+      throw Error(ErrorKind::kInvalidArgument,
+                  where + " is a JSON object without a \"claim\" string");
     }
     claims.push_back(object["claim"].get<std::string>());
+  }
+  if (claims.empty()) {
+    throw Error(ErrorKind::kInvalidArgument, "the claims file '" + path + "' holds no claims");
   }
   return claims;
 }

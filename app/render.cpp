@@ -12,6 +12,8 @@ constexpr const char* kPathColor = "\033[35m";
 constexpr const char* kLineColor = "\033[32m";
 constexpr const char* kMatchColor = "\033[1;31m";
 constexpr const char* kDimColor = "\033[2m";
+constexpr const char* kSupportedColor = "\033[1;32m";
+constexpr const char* kPartialColor = "\033[1;33m";
 constexpr const char* kReset = "\033[0m";
 
 class Painter {
@@ -65,7 +67,7 @@ void render_text(std::ostream& out, std::string_view text, std::size_t offset,
 const char* verdict_meaning(Verdict verdict) {
   switch (verdict) {
     case Verdict::kSupported:
-      return "a source states every part of the claim";
+      return "a source states the claim's figures and most of its words";
     case Verdict::kConflicting:
       return "sources state a different figure";
     case Verdict::kPartial:
@@ -106,7 +108,11 @@ void render_passage(std::ostream& out, const Citation& citation, bool color) {
 
 void render_check(std::ostream& out, const CheckResult& result, bool color) {
   Painter painter(out, color);
-  painter.paint(kMatchColor, to_string(result.verdict));
+  const char* verdict_color = result.verdict == Verdict::kSupported     ? kSupportedColor
+                              : result.verdict == Verdict::kConflicting ? kMatchColor
+                              : result.verdict == Verdict::kPartial     ? kPartialColor
+                                                                        : kDimColor;
+  painter.paint(verdict_color, to_string(result.verdict));
   out << ": " << verdict_meaning(result.verdict) << "\n  claim: " << result.claim << '\n';
   for (const Evidence& e : result.evidence) {
     out << '\n';

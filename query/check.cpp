@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <set>
 
 #include "query/highlight.hpp"
@@ -43,6 +45,7 @@ struct ClaimNumber {
 struct Claim {
   std::vector<ClaimWord> words;
   std::vector<ClaimNumber> numbers;
+  std::set<double> years;   // the years the claim's figures belong to
   double total_weight = 0;  // of words and numbers
 };
 
@@ -93,6 +96,7 @@ Claim analyze_claim(const std::string& text, const Xapian::Database& db,
     if (!q.is_range() && q.low == std::floor(q.low) && q.low < 1e15) {
       number.terms.insert(std::to_string(static_cast<long long>(q.low)));
     }
+    if (q.is_year) claim.years.insert(q.low);
     claim.numbers.push_back(std::move(number));
   }
   std::set<std::string> seen;
@@ -141,6 +145,7 @@ struct Candidate {
   Hit hit;
   std::vector<text::Token> tokens;
   std::vector<text::Quantity> quantities;
+  std::vector<std::pair<std::size_t, std::size_t>> sentences;  // token ranges
   std::vector<bool> word_found;  // per claim word, anywhere in the passage
   double coverage = 0;           // share of the claim's word weight the passage states
   Sentence sentence;
@@ -157,6 +162,38 @@ bool word_matches(const ClaimWord& word, const text::Token& token) {
          (!token.alternative.empty() && word.stems.count(token.alternative) != 0);
 }
 
+// The year a source figure belongs to: the nearest year in its sentence, if any.
+std::optional<double> attached_year(const Candidate& c, const text::Quantity& figure) {
+  const auto sentence =
+      std::find_if(c.sentences.begin(), c.sentences.end(), [&](const auto& range) {
+        return figure.first_token >= range.first && figure.first_token < range.second;
+      });
+  if (sentence == c.sentences.end()) return std::nullopt;
+  std::optional<double> year;
+  std::size_t nearest = std::numeric_limits<std::size_t>::max();
+  for (const text::Quantity& q : c.quantities) {
+    if (!q.is_year || q.first_token < sentence->first || q.first_token >= sentence->second)
+      continue;
+    const std::size_t distance = q.first_token > figure.first_token
+                                     ? q.first_token - figure.first_token
+                                     : figure.first_token - q.first_token;
+    if (distance < nearest) {
+      nearest = distance;
+      year = q.low;
+    }
+  }
+  return year;
+}
+
+// Whether a source figure can be compared with the claim's: when the claim ties its figures to
+// a year, a figure the source gives for another year says nothing about it (`80,000 in 2023`
+// is neither stated nor contradicted by `80,000 in 2024, 44,200 in 2023`, but by the 44,200).
+bool comparable(const Claim& claim, const Candidate& c, const text::Quantity& figure) {
+  if (claim.years.empty() || figure.is_year) return true;
+  const std::optional<double> year = attached_year(c, figure);
+  return !year || claim.years.count(*year) != 0;
+}
+
 // Share of the claim's weight that tokens [from, to) state: its words, and its numbers stated
 // with the same value.
 double coverage_of(const Claim& claim, const Candidate& c, std::size_t from, std::size_t to,
@@ -167,7 +204,8 @@ double coverage_of(const Claim& claim, const Candidate& c, std::size_t from, std
   for (const ClaimNumber& number : claim.numbers) {
     const bool same =
         std::any_of(c.quantities.begin(), c.quantities.end(), [&](const text::Quantity& q) {
-          return q.first_token >= from && q.last_token < to && q.same_value(number.quantity);
+          return q.first_token >= from && q.last_token < to && q.same_value(number.quantity) &&
+                 comparable(claim, c, q);
         });
     if (same) weight += number.weight;
   }
@@ -182,13 +220,13 @@ double coverage_of(const Claim& claim, const Candidate& c, std::size_t from, std
 }
 
 // How a claim number compares with the quantities of tokens [from, to) of a passage.
-NumberCheck compare_number(const ClaimNumber& number, const Candidate& c, std::size_t from,
-                           std::size_t to, std::string_view text) {
+NumberCheck compare_number(const Claim& claim, const ClaimNumber& number, const Candidate& c,
+                           std::size_t from, std::size_t to, std::string_view text) {
   NumberCheck check{number.surface, "", NumberRelation::kAbsent};
   const text::Quantity* best = nullptr;
   std::size_t best_overlap = 0;
   for (const text::Quantity& q : c.quantities) {
-    if (q.first_token < from || q.last_token >= to) continue;
+    if (q.first_token < from || q.last_token >= to || !comparable(claim, c, q)) continue;
     if (q.same_value(number.quantity)) {
       check.source = std::string(text.substr(q.begin, q.end - q.begin));
       check.relation = NumberRelation::kSame;
@@ -224,16 +262,19 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
   const std::string& text = c.hit.citation.text;
   c.tokens = document_analyzer.analyze(text);
   c.quantities = text::extract_quantities(text, c.tokens);
+  const std::vector<std::pair<std::size_t, std::size_t>> spans = text::sentence_spans(text);
+  for (const auto& [begin, end] : spans) c.sentences.push_back(token_range(c.tokens, begin, end));
   c.coverage = coverage_of(claim, c, 0, c.tokens.size(), &c.word_found);
 
   // The best sentence: most of the claim's words, then most of its numbers stated alike.
   double best_score = -1;
-  for (const auto& [begin, end] : text::sentence_spans(text)) {
-    const auto [first, last] = token_range(c.tokens, begin, end);
+  for (std::size_t s = 0; s < spans.size(); ++s) {
+    const auto [begin, end] = spans[s];
+    const auto [first, last] = c.sentences[s];
     const double coverage = coverage_of(claim, c, first, last, nullptr);
     double score = coverage;
     for (const ClaimNumber& number : claim.numbers) {
-      const NumberRelation relation = compare_number(number, c, first, last, text).relation;
+      const NumberRelation relation = compare_number(claim, number, c, first, last, text).relation;
       score += relation == NumberRelation::kSame       ? 1.0
                : relation == NumberRelation::kConflict ? 0.5
                                                        : 0.0;
@@ -251,9 +292,9 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
   bool all_numbers_same = true;
   bool conflict_in_sentence = false;
   for (const ClaimNumber& number : claim.numbers) {
-    NumberCheck in_passage = compare_number(number, c, 0, c.tokens.size(), text);
+    NumberCheck in_passage = compare_number(claim, number, c, 0, c.tokens.size(), text);
     const NumberCheck in_sentence =
-        compare_number(number, c, c.sentence_first, c.sentence_last, text);
+        compare_number(claim, number, c, c.sentence_first, c.sentence_last, text);
     all_numbers_same = all_numbers_same && in_passage.relation == NumberRelation::kSame;
     if (in_sentence.relation == NumberRelation::kConflict &&
         in_passage.relation != NumberRelation::kSame) {
@@ -264,6 +305,14 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
   }
   c.supports = all_numbers_same && c.coverage >= kSupportCoverage;
   c.conflicts = conflict_in_sentence && c.sentence_coverage >= kConflictCoverage;
+}
+
+// Whether a passage says enough about the claim to be evidence at all: a share of its weight,
+// including at least one of its words (sharing only a figure and a year is coincidence).
+bool relevant(const Candidate& c, const Claim& claim) {
+  const bool a_word = claim.words.empty() || std::find(c.word_found.begin(), c.word_found.end(),
+                                                       true) != c.word_found.end();
+  return a_word && c.coverage >= kPartialCoverage;
 }
 
 Evidence to_evidence(const Candidate& c, const Claim& claim, int rank) {
@@ -320,8 +369,12 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
     evaluate(c, claim, analyzers.document);
     candidates.push_back(std::move(c));
   }
-  // Supporting passages first, then disagreeing ones, then the rest by how much they state.
-  auto strength = [](const Candidate& c) { return c.supports ? 2 : c.conflicts ? 1 : 0; };
+  // Supporting passages first, then disagreeing ones, then the rest by how much they state;
+  // passages stating too little of the claim last, whatever they are.
+  auto strength = [&](const Candidate& c) {
+    if (!relevant(c, claim)) return 0;
+    return c.supports ? 3 : c.conflicts ? 2 : 1;
+  };
   std::stable_sort(candidates.begin(), candidates.end(),
                    [&](const Candidate& a, const Candidate& b) {
                      if (strength(a) != strength(b)) return strength(a) > strength(b);
@@ -329,16 +382,18 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
                    });
   const bool supported = !candidates.empty() && candidates.front().supports;
   const bool conflicting = !candidates.empty() && candidates.front().conflicts;
-  const bool partial = !candidates.empty() && candidates.front().coverage >= kPartialCoverage;
+  const bool partial = !candidates.empty() && relevant(candidates.front(), claim);
   result.verdict = supported     ? Verdict::kSupported
                    : conflicting ? Verdict::kConflicting
                    : partial     ? Verdict::kPartial
                                  : Verdict::kNotFound;
   if (result.verdict == Verdict::kNotFound) return result;
-  // When sources disagree, every disagreeing passage is shown, whatever the limit.
+  // Every passage that disagrees is shown, whatever the limit, even when another supports the
+  // claim: sources that contradict each other are what a fact-checker must see. Passages that
+  // state too little of the claim are never shown to fill the limit.
   for (const Candidate& c : candidates) {
-    const bool disagreement = result.verdict == Verdict::kConflicting && c.conflicts;
-    if (result.evidence.size() >= options.max_evidence && !disagreement) break;
+    if (!relevant(c, claim)) break;
+    if (result.evidence.size() >= options.max_evidence && !c.conflicts) continue;
     result.evidence.push_back(to_evidence(c, claim, static_cast<int>(result.evidence.size()) + 1));
   }
   return result;

@@ -1,5 +1,6 @@
 #include "text/quantities.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -90,6 +91,13 @@ bool is_footnote_mark(std::string_view text, const Token& token) {
          (before == 0x9D || before == 0x99);
 }
 
+bool is_month(std::string_view term) {
+  static constexpr std::array<std::string_view, 13> kMonths = {
+      "january", "february",  "march",   "april",    "may",      "june", "july",
+      "august",  "september", "october", "november", "december", "sept"};
+  return std::find(kMonths.begin(), kMonths.end(), term) != kMonths.end();
+}
+
 bool is_dash(std::string_view s) {
   return s == "-" || s == "\u2013" || s == "\u2014" || s == "\u2012";
 }
@@ -109,18 +117,9 @@ class Extractor {
         continue;
       }
       i = q->last_token + 1;
-      // `20,000-25,000`, `2–4 percent`, `between 2 and 5 million`.
-      const bool between = q->first_token > 0 && tokens_[q->first_token - 1].term == "between";
-      if (i < tokens_.size()) {
-        const std::string_view joiner = gap(text_, tokens_[i - 1], tokens_[i]);
-        const bool and_joiner = between && tokens_[i].term == "and" && i + 1 < tokens_.size();
-        const std::size_t next = and_joiner ? i + 1 : i;
-        if (is_dash(joiner) || and_joiner) {
-          if (std::optional<Quantity> upper = read_quantity(next)) {
-            merge_range(*q, *upper);
-            i = q->last_token + 1;
-          }
-        }
+      if (std::optional<Quantity> upper = range_end(*q, i)) {
+        merge_range(*q, *upper);
+        i = q->last_token + 1;
       }
       out.push_back(*q);
     }
@@ -128,7 +127,25 @@ class Extractor {
   }
 
  private:
-  std::optional<Quantity> read_quantity(std::size_t i) {
+  // The upper end of a range starting with `lower`, whose tokens end before token `i`:
+  // `20,000-25,000`, `2–4 percent`, `between 2 and 5 million`, `2 to 4 percent`. `from 180 to
+  // 90 days` is a change between two figures, not a range.
+  std::optional<Quantity> range_end(const Quantity& lower, std::size_t i) const {
+    if (i >= tokens_.size()) return std::nullopt;
+    const std::string_view before =
+        lower.first_token > 0 ? std::string_view(tokens_[lower.first_token - 1].term) : "";
+    if (is_dash(gap(text_, tokens_[i - 1], tokens_[i]))) return read_quantity(i);
+    if (i + 1 >= tokens_.size()) return std::nullopt;
+    if (before == "between" && tokens_[i].term == "and") return read_quantity(i + 1);
+    if (before == "from" || tokens_[i].term != "to") return std::nullopt;
+    std::optional<Quantity> upper = read_quantity(i + 1);
+    const bool upper_qualifies = upper && (!upper->unit.empty() || has_scale_word(*upper));
+    const bool lower_bare = lower.unit.empty() && !has_scale_word(lower);
+    if (upper_qualifies && lower_bare) return upper;
+    return std::nullopt;
+  }
+
+  std::optional<Quantity> read_quantity(std::size_t i) const {
     Quantity q;
     q.first_token = i;
     bool scaled = false;
@@ -170,11 +187,17 @@ class Extractor {
             : first.alternative.size() == 4;
     q.is_year = first.is_number && four_digits && !scaled && q.unit.empty() && value >= 1800 &&
                 value <= 2199;
+    // `September 10`, `22 March`: a day of the month, which no count can contradict.
+    const bool day = first.is_number && !scaled && q.unit.empty() && value >= 1 && value <= 31 &&
+                     value == static_cast<int>(value) &&
+                     ((i > 0 && is_month(tokens_[i - 1].term)) ||
+                      (last + 1 < tokens_.size() && is_month(tokens_[last + 1].term)));
+    if (day) q.unit = "day of month";
     return q;
   }
 
   // `eighty thousand`, `twenty five`, `thirty`, `one million`.
-  std::optional<double> read_number_words(std::size_t i, std::size_t& last) {
+  std::optional<double> read_number_words(std::size_t i, std::size_t& last) const {
     double total = 0;
     double current = 0;
     bool any = false;
@@ -199,7 +222,7 @@ class Extractor {
     return total + current;
   }
 
-  void read_currency_sign(Quantity& q) {
+  void read_currency_sign(Quantity& q) const {
     std::size_t pos = q.begin;
     while (pos > 0 && (text_[pos - 1] == ' ' || text_[pos - 1] == '\\')) --pos;
     for (const auto& [sign, unit] : kCurrencySigns) {
@@ -211,7 +234,7 @@ class Extractor {
     }
   }
 
-  void read_unit_after(Quantity& q, std::size_t& last) {
+  void read_unit_after(Quantity& q, std::size_t& last) const {
     std::size_t pos = q.end;
     while (pos < text_.size() && text_[pos] == ' ') ++pos;
     if (pos < text_.size() && text_[pos] == '%') {

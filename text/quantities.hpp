@@ -19,7 +19,9 @@ struct Quantity {
   std::size_t last_token = 0;
   double low = 0;  // the value, scale applied; a range is [low, high]
   double high = 0;
-  std::string unit;  // "", "percent", "dollar", "euro", "pound", "rouble", "rupee", "yuan"
+  // "", "percent", "dollar", "euro", "pound", "rouble", "rupee", "yuan", or "day of month"
+  // for the day in `September 10`.
+  std::string unit;
   bool is_year = false;
 
   bool is_range() const { return low != high; }

@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
 
+#include <cctype>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -22,11 +23,27 @@ std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view
     }
     return it;
   }();
-  // Line breaks become spaces (one byte for one, so offsets are unchanged): ICU would otherwise
-  // end a sentence at every wrapped line.
+  // ICU sees a copy with byte-for-byte substitutions, so its offsets are offsets into `text`:
+  // line breaks become spaces (else every wrapped PDF line would end a sentence), and footnote
+  // marks glued after a sentence end (`Moscow.76 The attack`) become spaces, which lets ICU see
+  // the sentence end they hide. Spans are trimmed on `text`, so the mark stays in its sentence.
   std::string unwrapped(text);
-  for (char& c : unwrapped) {
+  for (std::size_t i = 0; i < unwrapped.size(); ++i) {
+    char& c = unwrapped[i];
     if (c == '\n' || c == '\r') c = ' ';
+    const bool after_end =
+        i > 0 && (text[i - 1] == '.' || text[i - 1] == '!' || text[i - 1] == '?' ||
+                  text.substr(i >= 3 ? i - 3 : 0, 3) == "\xE2\x80\x9D");
+    if (!after_end || !std::isdigit(static_cast<unsigned char>(c))) continue;
+    std::size_t end = i;
+    while (end < text.size() && end - i < 3 && std::isdigit(static_cast<unsigned char>(text[end])))
+      ++end;
+    const bool mark = end < text.size() && (text[end] == ' ' || text[end] == '\n') &&
+                      !(i >= 2 && std::isdigit(static_cast<unsigned char>(text[i - 2])));
+    if (mark) {
+      for (std::size_t k = i; k < end; ++k) unwrapped[k] = ' ';
+      i = end - 1;
+    }
   }
   UErrorCode status = U_ZERO_ERROR;
   UText* utext =

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "text/analyzer.hpp"
+
 namespace cite::text {
 namespace {
 
@@ -85,6 +87,9 @@ constexpr std::array<std::string_view, 23> kRelatedGroups = {
 }  // namespace
 
 std::vector<std::string> related_words(std::string_view term) {
+  // Groups are matched by stem, so every inflection of a listed word finds its group
+  // (`deports` finds `expelled`).
+  const std::string term_stem = stem(term);
   std::vector<std::string> related;
   for (std::string_view group : kRelatedGroups) {
     std::vector<std::string> words;
@@ -94,7 +99,7 @@ std::vector<std::string> related_words(std::string_view term) {
       std::size_t end = group.find(' ', pos);
       if (end == std::string_view::npos) end = group.size();
       words.emplace_back(group.substr(pos, end - pos));
-      contains = contains || words.back() == term;
+      contains = contains || stem(words.back()) == term_stem;
       pos = end + 1;
     }
     if (!contains) continue;

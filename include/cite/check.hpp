@@ -11,7 +11,8 @@ namespace cite {
 
 // What the sources say about a claim. It describes the sources, never the truth.
 enum class Verdict {
-  kSupported,    // one passage states every content-bearing part of the claim, numbers included
+  kSupported,    // one passage states every figure of the claim (for the claim's year, if it
+                 // names one) and most of its words: 75% of their weight, rarer words weighing more
   kConflicting,  // passages about the same thing state a different figure
   kPartial,      // some parts of the claim are found, some are missing
   kNotFound,     // the sources say nothing substantial about it

@@ -48,6 +48,10 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"a 10,000-rouble payment", "10000 rouble <10,000-rouble>"},
         QuantityCase{"In 2024, Russia", "year 2024 <2024>"},
         QuantityCase{"from 180 to 90 days", "180 <180>; 90 <90>"},
+        QuantityCase{"rose 2 to 4 percent", "2-4 percent <2 to 4 percent>"},
+        QuantityCase{"from 150,000 to 1.8 million", "150000 <150,000>; 1800000 <1.8 million>"},
+        QuantityCase{"a September 10 deadline", "10 day of month <10>"},
+        QuantityCase{"On 22 March 2024", "22 day of month <22>; year 2024 <2024>"},
         QuantityCase{"around thirty laws", "30 <thirty>"},
         QuantityCase{"twenty five years", "25 <twenty five>"},
         QuantityCase{"one of them", ""},                     // a pronoun, not a figure

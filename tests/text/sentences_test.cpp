@@ -33,6 +33,17 @@ TEST(Sentences, SpansAreBytesOfMultibyteText) {
   EXPECT_EQ(text.substr(spans[1].first, spans[1].second - spans[1].first), "Next one.");
 }
 
+TEST(Sentences, FootnoteMarkAfterASentenceEndStaysInThatSentence) {
+  EXPECT_EQ(sentences_of("just outside of Moscow.76 The attack killed 145 people \nand injured "
+                         "hundreds.77 The next day"),
+            (std::vector<std::string>{"just outside of Moscow.76",
+                                      "The attack killed 145 people \nand injured hundreds.77",
+                                      "The next day"}));
+  // A decimal number is not a footnote mark.
+  EXPECT_EQ(sentences_of("It rose to 6.8 percent. Then fell."),
+            (std::vector<std::string>{"It rose to 6.8 percent.", "Then fell."}));
+}
+
 TEST(Sentences, EmptyTextHasNone) { EXPECT_TRUE(sentence_spans(" \n ").empty()); }
 
 }  // namespace
