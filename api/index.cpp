@@ -2,7 +2,9 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <mutex>
+#include <vector>
 
 #include "cite/error.hpp"
 #include "indexer/indexer.hpp"
@@ -14,26 +16,57 @@ namespace cite {
 
 struct Index::Impl {
   std::string dir;
-  // Xapian::Database and the ICU break iterator inside the analyzer are not thread-safe: calls
-  // are serialised here, which is what makes a shared Index safe.
-  mutable std::mutex mutex;
-  mutable Xapian::Database db;
-  query::Analyzers analyzers;
 
-  // Runs `read`, reopening the database when a writer's commit invalidated the revision this
-  // reader was on (Xapian keeps only the latest two revisions).
-  template <typename Read>
-  auto with_database(Read read) const {
+  // Xapian::Database and the ICU break iterators are not thread-safe, and one handle shared
+  // under a lock would serialise every search. Each call borrows a reader of its own from this
+  // pool instead (opening one costs well under a millisecond), so searches run in parallel.
+  struct Reader {
+    Xapian::Database db;
+    query::Analyzers analyzers;
+  };
+  mutable std::mutex mutex;
+  mutable std::vector<std::unique_ptr<Reader>> idle;
+
+  std::unique_ptr<Reader> borrow() const {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!idle.empty()) {
+        std::unique_ptr<Reader> reader = std::move(idle.back());
+        idle.pop_back();
+        return reader;
+      }
+    }
+    auto reader = std::make_unique<Reader>();
+    reader->db = store::open_for_reading(dir);
+    return reader;
+  }
+
+  void give_back(std::unique_ptr<Reader> reader) const {
     std::lock_guard<std::mutex> lock(mutex);
+    idle.push_back(std::move(reader));
+  }
+
+  // Runs `read` on a borrowed reader, reopening the database when a writer's commit invalidated
+  // the revision it was on (Xapian keeps only the latest two revisions).
+  template <typename Read>
+  auto with_reader(Read read) const {
+    std::unique_ptr<Reader> reader = borrow();
     constexpr int kAttempts = 3;
+    try {
+      reader->db.reopen();  // see the latest commit: cheap when nothing changed
+    } catch (const Xapian::Error& e) {
+      store::rethrow_as_cite_error(e, dir);
+    }
     for (int attempt = 1;; ++attempt) {
       try {
-        return read(db);
+        auto result = read(reader->db, reader->analyzers);
+        give_back(std::move(reader));
+        return result;
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt == kAttempts) store::rethrow_as_cite_error(e, dir);
-        db.reopen();
+        reader->db.reopen();
       } catch (const Xapian::Error& e) {
-        store::rethrow_as_cite_error(e, dir);
+        store::rethrow_as_cite_error(e, dir);  // the reader is dropped: it may be broken
       }
     }
   }
@@ -47,7 +80,9 @@ UpdateReport Index::update(const std::string& index_dir, const std::string& corp
 Index Index::open(const std::string& index_dir) {
   auto impl = std::make_unique<Impl>();
   impl->dir = index_dir;
-  impl->db = store::open_for_reading(index_dir);
+  auto reader = std::make_unique<Impl::Reader>();
+  reader->db = store::open_for_reading(index_dir);
+  impl->idle.push_back(std::move(reader));
   return Index(std::move(impl));
 }
 
@@ -57,29 +92,32 @@ Index& Index::operator=(Index&&) noexcept = default;
 Index::~Index() = default;
 
 SearchResult Index::search(const std::string& query, const SearchOptions& options) const {
-  return impl_->with_database([&](const Xapian::Database& db) {
-    return query::search(db, impl_->analyzers, query, options);
+  return impl_->with_reader([&](const Xapian::Database& db, const query::Analyzers& analyzers) {
+    return query::search(db, analyzers, query, options);
   });
 }
 
 CheckResult Index::check(const std::string& claim, const CheckOptions& options) const {
-  return impl_->with_database([&](const Xapian::Database& db) {
-    return query::check_claim(db, impl_->analyzers, claim, options);
+  return impl_->with_reader([&](const Xapian::Database& db, const query::Analyzers& analyzers) {
+    return query::check_claim(db, analyzers, claim, options);
   });
 }
 
 Citation Index::passage(const std::string& path, int paragraph) const {
-  return impl_->with_database(
-      [&](const Xapian::Database& db) { return query::find_passage(db, path, paragraph); });
+  return impl_->with_reader([&](const Xapian::Database& db, const query::Analyzers&) {
+    return query::find_passage(db, path, paragraph);
+  });
 }
 
 std::string Index::root() const {
-  return impl_->with_database([](const Xapian::Database& db) { return store::recorded_root(db); });
+  return impl_->with_reader(
+      [](const Xapian::Database& db, const query::Analyzers&) { return store::recorded_root(db); });
 }
 
 std::size_t Index::passage_count() const {
-  return impl_->with_database(
-      [](const Xapian::Database& db) { return static_cast<std::size_t>(db.get_doccount()); });
+  return impl_->with_reader([](const Xapian::Database& db, const query::Analyzers&) {
+    return static_cast<std::size_t>(db.get_doccount());
+  });
 }
 
 }  // namespace cite

@@ -1,10 +1,11 @@
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
-#include "app/json_output.hpp"
 #include "app/options.hpp"
 #include "app/render.hpp"
 #include "cite/cite.hpp"
+#include "cite/json.hpp"
 
 namespace cite::app {
 namespace {
@@ -89,7 +90,7 @@ int run(const QueryCommand& command) {
   options.limit = command.limit;
   const SearchResult result = index.search(join_words(command.words), options);
   if (command.output.json) {
-    std::cout << nlohmann::ordered_json(result).dump() << '\n';
+    std::cout << to_json(result) << '\n';
   } else {
     render_hits(std::cout, result, use_color(command.output.color));
   }
@@ -113,7 +114,7 @@ int run(const CheckCommand& command) {
     const CheckResult result = index.check(claims[i], options);
     any_found = any_found || result.verdict != Verdict::kNotFound;
     if (command.output.json) {
-      std::cout << nlohmann::ordered_json(result).dump() << '\n';
+      std::cout << to_json(result) << '\n';
     } else {
       if (i > 0) std::cout << "\n\n";
       render_check(std::cout, result, color);
@@ -127,7 +128,7 @@ int run(const ShowCommand& command) {
   const Index index = Index::open(command.location.dir);
   const Citation citation = index.passage(path, paragraph);
   if (command.output.json) {
-    std::cout << passage_json(index.root(), citation).dump() << '\n';
+    std::cout << passage_to_json(index.root(), citation) << '\n';
   } else {
     render_passage(std::cout, citation, use_color(command.output.color));
   }

@@ -5,3 +5,4 @@
 #include "cite/citation.hpp"
 #include "cite/error.hpp"
 #include "cite/index.hpp"
+#include "cite/json.hpp"

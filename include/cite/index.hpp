@@ -31,8 +31,9 @@ struct UpdateReport {
 // A cite index: one Xapian database holding a passage per paragraph of every source file.
 //
 // Thread safety: an Index may be shared by any number of threads calling its const members at
-// once. `update` may run in another process while an Index is open: readers keep seeing the last
-// committed state and move to the new one on their next call.
+// once; their calls run in parallel, each on a database handle of its own. `update` may run in
+// another process (or thread) meanwhile: every call sees the latest committed state, and a
+// commit made during a call never makes it fail or mix two states.
 class CITE_EXPORT Index {
  public:
   // Builds or updates the index in `index_dir` from every text or Markdown file under

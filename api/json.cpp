@@ -1,6 +1,14 @@
-#include "app/json_output.hpp"
+#include "cite/json.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace cite {
+
+// nlohmann's to_json hooks, found by argument-dependent lookup; ordered_json keeps the fields in
+// the documented order.
+void to_json(nlohmann::ordered_json& j, const Citation& c);
+void to_json(nlohmann::ordered_json& j, const Hit& hit);
+void to_json(nlohmann::ordered_json& j, const Evidence& e);
 
 void to_json(nlohmann::ordered_json& j, const Citation& c) {
   j = nlohmann::ordered_json{
@@ -24,16 +32,6 @@ void to_json(nlohmann::ordered_json& j, const Hit& hit) {
   j["highlights"] = std::move(highlights);
 }
 
-void to_json(nlohmann::ordered_json& j, const SearchResult& result) {
-  j = nlohmann::ordered_json{
-      {"format_version", kJsonFormatVersion},
-      {"query", result.query},
-      {"root", result.root},
-      {"total", result.total},
-      {"hits", result.hits},
-  };
-}
-
 void to_json(nlohmann::ordered_json& j, const Evidence& e) {
   j = nlohmann::ordered_json(e.hit);
   j["sentence"] = {{"byte_start", e.sentence.byte_start},
@@ -51,22 +49,41 @@ void to_json(nlohmann::ordered_json& j, const Evidence& e) {
   j["numbers"] = std::move(numbers);
 }
 
-void to_json(nlohmann::ordered_json& j, const CheckResult& result) {
-  j = nlohmann::ordered_json{
+std::string to_json(const SearchResult& result) {
+  return nlohmann::ordered_json{
+      {"format_version", kJsonFormatVersion},
+      {"query", result.query},
+      {"root", result.root},
+      {"total", result.total},
+      {"hits", result.hits},
+  }
+      .dump();
+}
+
+std::string to_json(const CheckResult& result) {
+  return nlohmann::ordered_json{
       {"format_version", kJsonFormatVersion},
       {"claim", result.claim},
       {"verdict", to_string(result.verdict)},
       {"evidence", result.evidence},
-  };
+  }
+      .dump();
+}
+
+std::string to_json(const UpdateReport& report) {
+  return nlohmann::ordered_json{
+      {"format_version", kJsonFormatVersion},        {"files_added", report.files_added},
+      {"files_updated", report.files_updated},       {"files_unchanged", report.files_unchanged},
+      {"files_removed", report.files_removed},       {"files_skipped", report.files_skipped},
+      {"passages_written", report.passages_written}, {"passages_total", report.passages_total},
+  }
+      .dump();
+}
+
+std::string passage_to_json(const std::string& root, const Citation& citation) {
+  return nlohmann::ordered_json{
+      {"format_version", kJsonFormatVersion}, {"root", root}, {"passage", citation}}
+      .dump();
 }
 
 }  // namespace cite
-
-namespace cite::app {
-
-nlohmann::ordered_json passage_json(const std::string& root, const Citation& citation) {
-  return nlohmann::ordered_json{
-      {"format_version", kJsonFormatVersion}, {"root", root}, {"passage", citation}};
-}
-
-}  // namespace cite::app
