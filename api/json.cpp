@@ -75,7 +75,9 @@ std::string to_json(const UpdateReport& report) {
       {"format_version", kJsonFormatVersion},        {"files_added", report.files_added},
       {"files_updated", report.files_updated},       {"files_unchanged", report.files_unchanged},
       {"files_removed", report.files_removed},       {"files_skipped", report.files_skipped},
-      {"passages_written", report.passages_written}, {"passages_total", report.passages_total},
+      {"passages_written", report.passages_written},
+      {"passages_total", report.passages_total},
+      {"warnings", report.warnings},
   }
       .dump();
 }

@@ -133,6 +133,7 @@ class Updater {
 
  private:
   void warn(const std::string& message) {
+    report_.warnings.push_back(message);
     if (options_.on_warning) options_.on_warning(message);
   }
 

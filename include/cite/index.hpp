@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "cite/check.hpp"
 #include "cite/citation.hpp"
@@ -26,6 +27,7 @@ struct UpdateReport {
   std::size_t files_skipped = 0;
   std::size_t passages_written = 0;
   std::size_t passages_total = 0;  // in the index after the update
+  std::vector<std::string> warnings;  // every message also given to on_warning
 };
 
 // A cite index: one Xapian database holding a passage per paragraph of every source file.
