@@ -7,8 +7,8 @@
 #include <unicode/utext.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cctype>
-#include <regex>
 #include <stdexcept>
 
 #include "text/numbers.hpp"
@@ -133,11 +133,20 @@ bool next_word_starts_sentence(std::string_view text, std::size_t pos) {
 // PDF extraction glues footnote numbers to the year before them (`since 1945.1 The`,
 // `in 202591 Regions`). The year is the likelier reading when a new sentence follows.
 std::string glued_footnote_year(std::string_view raw, std::string_view text, std::size_t end) {
-  static const std::regex kYearWithFootnote(R"((1[89]\d\d|20\d\d)(\.\d{1,3}|\d{1,3}))");
-  std::match_results<std::string_view::const_iterator> match;
-  if (!std::regex_match(raw.begin(), raw.end(), match, kYearWithFootnote)) return {};
+  auto all_digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  // A year from 1800 to 2099, then a footnote of 1-3 digits, with or without a dot between.
+  if (raw.size() < 5 || !all_digits(raw.substr(0, 4))) return {};
+  const std::string_view year = raw.substr(0, 4);
+  if (!(year.substr(0, 2) == "18" || year.substr(0, 2) == "19" || year.substr(0, 2) == "20"))
+    return {};
+  std::string_view footnote = raw.substr(4);
+  if (footnote.front() == '.') footnote.remove_prefix(1);
+  if (footnote.size() > 3 || !all_digits(footnote)) return {};
   if (!next_word_starts_sentence(text, end)) return {};
-  return match[1].str();
+  return std::string(year);
 }
 
 bool looks_numeric(std::string_view raw) {
