@@ -4,9 +4,9 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libxapian-dev xapian-tools python3-xapian
+  libxapian-dev xapian-tools python3-xapian python3-jsonschema
   libicu-dev libcli11-dev nlohmann-json3-dev libcpp-httplib-dev
-  libgtest-dev googletest
+  libgtest-dev googletest valgrind
 )
 
 missing=()

@@ -1,0 +1,288 @@
+#!/usr/bin/python3
+"""Reads a cite index with Python's xapian module, exactly as docs/database.md tells others to.
+
+    xapian_open_test.py CITE CORPUS SCRATCH
+
+Builds SCRATCH/run/.cite from CORPUS, then runs the Python examples of docs/database.md on it:
+the `search.py` program (its output must be the one the page shows, and the hits of
+`cite query --json`), the stamp check, the query parser and the Q and P term look-ups, compared
+with `cite query --json` and `cite show --json` field by field. It then checks the layout the
+page documents on every document (terms, positions, values, data) and every metadata key, and
+indexes a second corpus with a path longer than 200 bytes to check `term_path`.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import cite_support as support
+from cite_support import expect, fail
+
+DATABASE_MD = support.DOCS_DIR / "database.md"
+
+# Searched with the page's query parser; each must give exactly what `cite query` gives.
+PARSER_QUERIES = [
+    '"controlled persons registry"',
+    "deported children",
+    "deported AND children",
+    "deported OR expelled",
+    "deported NOT children",
+    "deported AND NOT children",
+    "deported NEAR children",
+    "deported NEAR/3 children",
+    "(deported OR expelled) AND children",
+    "file:000_18f228960f1cda46.txt deported",
+    "section:backdrop birth",
+    "migrants 80000",
+    '"deported in 2023"',
+    '"Compatriots Policy"',
+    "citizenship",
+]
+
+# Searched by their Z term, as search.py does.
+WORDS = ["deportation", "deported", "migrants", "registry", "citizenship", "2024"]
+
+
+def doc_examples():
+    """The Python blocks of docs/database.md: the search.py program and the rest, in order."""
+    blocks = support.code_blocks(DATABASE_MD, "python")
+    programs = [b for b in blocks if "sys.argv" in b]
+    expect(len(programs) == 1, f"expected one program reading sys.argv in {DATABASE_MD.name}, "
+           f"found {len(programs)}")
+    snippets = [b for b in blocks if "sys.argv" not in b]
+    for name in ("def term_path", "db = xapian.Database", "def query_parser", "def search",
+                 "def passage(", "def passages("):
+        expect(any(name in b for b in snippets), f"{DATABASE_MD.name} has no `{name}` example")
+    run = re.search(r"^```\n\$ /usr/bin/python3 search\.py (\S+)\n(.*?)^```$",
+                    DATABASE_MD.read_text(encoding="utf-8"), re.S | re.M)
+    expect(run is not None, f"{DATABASE_MD.name} does not show a run of search.py")
+    return programs[0], snippets, run.group(1), run.group(2)
+
+
+def format_like_search_py(hit):
+    lines = str(hit["line_start"])
+    if hit["line_end"] != hit["line_start"]:
+        lines += "-" + str(hit["line_end"])
+    return (f"{hit['path']}:{lines} ¶{hit['paragraph']}  (weight {hit['score']:.2f})\n"
+            f"{hit['text']}\n")
+
+
+def same_hits(what, found, hits):
+    """(weight, stored citation) pairs against `cite query --json` hits: equal, in order."""
+    expect(len(found) == len(hits),
+           f"{what}: Python finds {len(found)} passages, cite query {len(hits)}")
+    for (weight, citation), hit in zip(found, hits):
+        expect(citation == support.citation_of(hit),
+               f"{what}: rank {hit['rank']}: the stored citation {support.where(citation)} "
+               f"differs from cite query's hit {support.where(hit)}:\n  {citation}\n  "
+               f"{support.citation_of(hit)}")
+        expect(abs(weight - hit["score"]) <= 1e-9 * max(1.0, weight),
+               f"{what}: {support.where(hit)} has weight {weight} in Python, score "
+               f"{hit['score']} in cite query")
+
+
+def check_search_program(program, word, shown, cite, run_dir, scratch):
+    script = scratch / "search.py"
+    script.write_text(program, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), word], cwd=run_dir, capture_output=True,
+                          timeout=120)
+    expect(done.returncode == 0, f"search.py from {DATABASE_MD.name} failed: "
+           f"{done.stderr.decode()[-500:]}")
+    out = done.stdout.decode("utf-8")
+    expect(out == shown, f"search.py {word} prints other output than {DATABASE_MD.name} shows:"
+           f"\n--- printed:\n{out}--- shown:\n{shown}")
+    result = cite.query(word, limit=3)
+    expected = "".join(format_like_search_py(hit) for hit in result["hits"])
+    expect(out == expected, f"search.py {word} disagrees with cite query --json --limit 3 {word}:"
+           f"\n--- search.py:\n{out}--- cite query:\n{expected}")
+
+
+def check_metadata(db, ns, xapian, corpus, cite):
+    root = ns["root"]  # read by the page's example
+    expect(root == str(corpus.root), f"cite.root is {root!r}, not {corpus.root}")
+    expect(cite.query("deported")["root"] == root, "cite.root differs from cite query's root")
+    text = DATABASE_MD.read_text(encoding="utf-8")
+    documented = re.search(r"`cite\.prefixes` \| The term prefixes as JSON: `(\{.*?\})`", text)
+    expect(documented is not None, f"{DATABASE_MD.name} does not show cite.prefixes")
+    stored = db.get_metadata("cite.prefixes").decode()
+    expect(stored == documented.group(1),
+           f"cite.prefixes is {stored}, {DATABASE_MD.name} says {documented.group(1)}")
+    for key, version in (("cite.format_version", "1"), ("cite.analyzer_version", "1")):
+        expect(f"| `{key}` |" in text and f": `{version}`." in text,
+               f"{DATABASE_MD.name} does not document {key} as {version}")
+        expect(db.get_metadata(key) == version.encode(), f"{key} is {db.get_metadata(key)!r}")
+
+    term_path = ns["term_path"]
+    files = corpus.indexed_files()
+    records = {}
+    for key in db.metadata_keys(b"cite.file:"):
+        record = json.loads(db.get_metadata(key))
+        expect(list(record) == sorted(record) and set(record) == {"path", "size", "mtime_ns",
+                                                                  "passages"},
+               f"{key!r}: the record is not as documented: {record}")
+        expect(key == b"cite.file:" + term_path(record["path"]),
+               f"{key!r} is not cite.file: + term_path({record['path']!r})")
+        stat = (corpus.root / record["path"]).stat()
+        expect((record["size"], record["mtime_ns"]) == (stat.st_size, stat.st_mtime_ns),
+               f"{key!r}: size and mtime_ns {record['size']}, {record['mtime_ns']} are not the "
+               f"file's {stat.st_size}, {stat.st_mtime_ns}")
+        count = db.get_termfreq(b"P" + term_path(record["path"]))
+        expect(record["passages"] == count,
+               f"{key!r}: {record['passages']} passages, but its P term is on {count}")
+        records[record["path"]] = record
+    expect(sorted(records) == files,
+           f"cite.file: keys for {sorted(records)}, but the corpus has {files}")
+    total = sum(r["passages"] for r in records.values())
+    expect(total == db.get_doccount(),
+           f"the cite.file: records count {total} passages, the database {db.get_doccount()}")
+    unknown = [k for k in db.metadata_keys(b"cite.")
+               if not k.startswith(b"cite.file:") and k.decode() not in
+               ("cite.format_version", "cite.analyzer_version", "cite.root", "cite.prefixes")]
+    expect(not unknown, f"undocumented metadata keys: {unknown}")
+    return len(records)
+
+
+def check_documents(db, ns, xapian, corpus):
+    """The layout of every document: data, values, and the terms of the Terms table."""
+    term_path = ns["term_path"]
+    for posting in db.postlist(b""):
+        docid = posting.docid
+        document = db.get_document(docid)
+        data = document.get_data()
+        citation = json.loads(data)
+        at = f"document {docid} ({support.where(citation)})"
+        expect(list(citation) == sorted(support.CITATION_FIELDS),
+               f"{at}: the data's keys are not the citation's, in alphabetical order: "
+               f"{list(citation)}")
+        support.check_citation(corpus, citation)
+        path, paragraph = citation["path"], citation["paragraph"]
+        expect(document.get_value(0) == path.encode(), f"{at}: value 0 is "
+               f"{document.get_value(0)!r}")
+        expect(xapian.sortable_unserialise(document.get_value(1)) == paragraph,
+               f"{at}: value 1 is not sortable_serialise({paragraph})")
+        terms = {item.term: item.wdf for item in document.termlist()}
+        boolean = {t: w for t, w in terms.items() if t[:1] in (b"Q", b"P", b"S", b"X")}
+        expect(set(t for t in boolean if t[:1] == b"Q") ==
+               {b"Q" + term_path(path) + b"#" + str(paragraph).encode()},
+               f"{at}: its Q terms are not Q<path>#<paragraph>")
+        expect(set(t for t in boolean if t[:1] == b"P") == {b"P" + term_path(path)},
+               f"{at}: its P terms are not P<path>")
+        expect(set(t for t in boolean if t[:1] == b"X") == {b"XK" + citation["kind"].encode()},
+               f"{at}: its X terms are not XK{citation['kind']}")
+        expect(all(w == 0 for w in boolean.values()), f"{at}: a Q, P, S or XK term has a wdf, "
+               "so it is not boolean")
+        words = [t for t in terms if t[:1] not in (b"Q", b"P", b"S", b"X", b"Z")]
+        stems = [t for t in terms if t[:1] == b"Z"]
+        expect(stems and words, f"{at}: has no Z terms or no words")
+        expect(all(not list(db.positionlist(docid, t)) for t in stems + list(boolean)),
+               f"{at}: a prefixed term has positions")
+        first = min(min(db.positionlist(docid, t)) for t in words)
+        expect(first == 1, f"{at}: positions start at {first}, not 1")
+    return db.get_doccount()
+
+
+def check_lookups(db, ns, cite, corpus):
+    passage, passages = ns["passage"], ns["passages"]
+    count = 0
+    for path in corpus.indexed_files():
+        in_file = passages(db, path)
+        expect([c["paragraph"] for c in in_file] == list(range(1, len(in_file) + 1)),
+               f"passages(db, {path!r}) are not paragraphs 1..n")
+        for citation in in_file:
+            shown = cite.show(path, citation["paragraph"])["passage"]
+            expect(passage(db, path, citation["paragraph"]) == citation == shown,
+                   f"passage(db, {path!r}, {citation['paragraph']}) differs from cite show:\n"
+                   f"  {citation}\n  {shown}")
+            count += 1
+        expect(passage(db, path, len(in_file) + 1) is None,
+               f"passage(db, {path!r}, {len(in_file) + 1}) finds a passage past the last one")
+    expect(count == db.get_doccount(), f"the files' P terms cover {count} of "
+           f"{db.get_doccount()} documents")
+    return count
+
+
+def check_long_path(cite_binary, ns, xapian, scratch):
+    """A path over 200 bytes (with multibyte characters) is found through term_path."""
+    corpus_dir = support.fresh_dir(scratch / "long-corpus")
+    directory = corpus_dir / ("Zürich-" * 15) / ("subdirectory-" * 6)
+    directory.mkdir(parents=True)
+    file = directory / "notes on the registry.txt"
+    file.write_text("Long paths\n\nThe registry of controlled persons grew in 2024.\n\n"
+                    "A second paragraph, in the same file.\n", encoding="utf-8")
+    path = file.relative_to(corpus_dir).as_posix()
+    expect(len(path.encode()) > 200, "the long path is not longer than 200 bytes")
+    term = ns["term_path"](path)
+    expect(len(term) == 200 and term[:183] == path.encode()[:183] and term[183:184] == b"~",
+           f"term_path({path!r}) is not 183 bytes, ~ and a hash: {term!r}")
+    cite = support.Cite(cite_binary, support.fresh_dir(scratch / "long-index"))
+    expect(cite.build(corpus_dir) == 3, "the long-path corpus does not give 3 passages")
+    db = xapian.Database(cite.index_dir)
+    found = ns["passages"](db, path)
+    expect([c["path"] for c in found] == [path] * 3,
+           f"passages(db, long path) finds {[c['path'] for c in found]}")
+    for citation in found:
+        shown = cite.show(path, citation["paragraph"])["passage"]
+        expect(ns["passage"](db, path, citation["paragraph"]) == shown,
+               f"passage(db, long path, {citation['paragraph']}) differs from cite show")
+    record = json.loads(db.get_metadata(b"cite.file:" + term))
+    expect(record["path"] == path, f"the cite.file: record of the long path is {record}")
+    hits = ns["search"](db, "registry")
+    expect([c["paragraph"] for _, c in hits] == [2], f"search(db, 'registry') finds {hits}")
+
+
+def run(args):
+    xapian = support.import_or_fail("xapian", "python3-xapian")
+    corpus = support.Corpus(args.corpus)
+    scratch = Path(args.scratch)
+    scratch.mkdir(parents=True, exist_ok=True)
+    run_dir = support.fresh_dir(scratch / "run")
+    cite = support.Cite(args.cite, run_dir / ".cite")
+    passage_count = cite.build(corpus.root)
+    program, snippets, word, shown = doc_examples()
+
+    # The page's snippets, run in order in one namespace from the directory holding .cite.
+    ns = {"__name__": "database_md"}
+    cwd = os.getcwd()
+    os.chdir(run_dir)
+    try:
+        for snippet in snippets:
+            exec(compile(snippet, str(DATABASE_MD), "exec"), ns)  # noqa: S102
+    finally:
+        os.chdir(cwd)
+    db = ns["db"]
+    expect(db.get_doccount() == passage_count,
+           f"the database has {db.get_doccount()} documents, cite index reports {passage_count}")
+
+    check_search_program(program, word, shown, cite, run_dir, scratch)
+    stem = xapian.Stem("english")
+    for w in WORDS:
+        enquire = xapian.Enquire(db)
+        enquire.set_query(xapian.Query(b"Z" + stem(w.lower())))
+        found = [(m.weight, json.loads(m.document.get_data())) for m in enquire.get_mset(0, 1000)]
+        same_hits(f"the Z term of {w!r}", found, cite.query(w, limit=1000)["hits"])
+    for query in PARSER_QUERIES:
+        same_hits(f"search(db, {query!r})", ns["search"](db, query, 1000),
+                  cite.query(query, limit=1000)["hits"])
+    headings = ns["search"](db, "kind:heading russia", 1000)
+    expect(headings and all(c["kind"] == "heading" for _, c in headings),
+           "search(db, 'kind:heading russia') finds no headings, or other passages")
+
+    files = check_metadata(db, ns, xapian, corpus, cite)
+    documents = check_documents(db, ns, xapian, corpus)
+    looked_up = check_lookups(db, ns, cite, corpus)
+    check_long_path(args.cite, ns, xapian, scratch)
+    return (f"{documents} documents and {files} cite.file: records as documented; search.py, "
+            f"{len(WORDS)} Z-term and {len(PARSER_QUERIES)} query-parser searches equal cite "
+            f"query; {looked_up} Q-term look-ups equal cite show; long path found")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("cite", help="the cite executable")
+    parser.add_argument("corpus", help="the corpus directory to index")
+    parser.add_argument("scratch", help="a directory of this test's own, for its index")
+    support.main(run, parser.parse_args())

@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""Runs Xapian's own tools on a freshly built cite index, as docs/database.md suggests.
+
+    xapian_tools_test.py check XAPIAN_CHECK CITE CORPUS SCRATCH
+    xapian_tools_test.py delve XAPIAN_DELVE CITE CORPUS SCRATCH
+
+check: `xapian-check INDEX` exits with 0, reports "No errors found" and no error.
+delve: `xapian-delve INDEX` exits with 0 and counts as many documents as `cite index` reports
+passages; `xapian-delve -t Zdeport` counts the passages `cite query deported` finds, and
+`xapian-delve -r 1 -d` shows document 1's citation as its data.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+
+import cite_support as support
+from cite_support import expect
+
+
+def run_tool(tool, *args):
+    expect(os.path.isfile(tool) and os.access(tool, os.X_OK),
+           f"{tool} is not an executable: install xapian-tools (bash scripts/install-deps.sh "
+           "installs it)")
+    done = subprocess.run([tool, *args], capture_output=True, timeout=300)
+    out, err = done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    expect(done.returncode == 0, f"{os.path.basename(tool)} {' '.join(args)} exited with "
+           f"{done.returncode}: {(err or out).strip()[-500:]}")
+    return out, err
+
+
+def check(tool, cite, passages):
+    out, err = run_tool(tool, cite.index_dir)
+    problems = [line for line in (out + err).splitlines()
+                if re.search(r"error|corrupt|fail", line, re.I) and line != "No errors found"]
+    expect("No errors found" in out.splitlines() and not problems,
+           f"xapian-check {cite.index_dir} reports problems: {problems or out[-500:]}")
+    tables = len(re.findall(r"^\w+ table structure checked OK$", out, re.M))
+    expect(tables >= 4, f"xapian-check checked only {tables} tables:\n{out}")
+    return f"xapian-check: no errors in {tables} tables of an index of {passages} passages"
+
+
+def delve(tool, cite, passages):
+    out, _ = run_tool(tool, cite.index_dir)
+    count = re.search(r"^number of documents = (\d+)$", out, re.M)
+    expect(count is not None, f"xapian-delve printed no document count:\n{out}")
+    expect(int(count.group(1)) == passages,
+           f"xapian-delve counts {count.group(1)} documents, cite index {passages} passages")
+
+    out, _ = run_tool(tool, "-t", "Zdeport", cite.index_dir)
+    freq = re.search(r"termfreq (\d+)", out)
+    total = cite.query("deported")["total"]
+    expect(freq is not None and int(freq.group(1)) == total,
+           f"xapian-delve -t Zdeport: {out.strip()[:200]!r}, but cite query deported finds "
+           f"{total}")
+
+    out, _ = run_tool(tool, "-r", "1", "-d", cite.index_dir)
+    data = re.search(r"^Data for record #1:\n(.*)$", out, re.M)
+    expect(data is not None, f"xapian-delve -r 1 -d shows no data:\n{out[:500]}")
+    citation = json.loads(data.group(1))
+    shown = cite.show(citation["path"], citation["paragraph"])["passage"]
+    expect(citation == shown, f"xapian-delve -r 1 -d shows {citation}, cite show {shown}")
+    return (f"xapian-delve: {passages} documents, {total} under Zdeport, record 1 is "
+            f"{support.where(citation)}")
+
+
+def run(args):
+    corpus = support.Corpus(args.corpus)
+    cite = support.Cite(args.cite, support.fresh_dir(os.path.join(args.scratch, "index")))
+    passages = cite.build(corpus.root)
+    expect(passages > 0, f"cite index found no passages in {corpus.root}")
+    return {"check": check, "delve": delve}[args.mode](args.tool, cite, passages)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("check", "delve"))
+    parser.add_argument("tool", help="the xapian-check or xapian-delve executable")
+    parser.add_argument("cite", help="the cite executable")
+    parser.add_argument("corpus", help="the corpus directory to index")
+    parser.add_argument("scratch", help="a directory of this test's own, for its index")
+    support.main(run, parser.parse_args())
