@@ -2,27 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/record.hpp"
+
 namespace cite {
 
-// nlohmann's to_json hooks, found by argument-dependent lookup; ordered_json keeps the fields in
-// the documented order.
-void to_json(nlohmann::ordered_json& j, const Citation& c);
+// nlohmann's to_json hooks, found by argument-dependent lookup (Citation's is in
+// store/record.hpp); ordered_json keeps the fields in the documented order.
 void to_json(nlohmann::ordered_json& j, const Hit& hit);
 void to_json(nlohmann::ordered_json& j, const Evidence& e);
-
-void to_json(nlohmann::ordered_json& j, const Citation& c) {
-  j = nlohmann::ordered_json{
-      {"path", c.path},
-      {"paragraph", c.paragraph},
-      {"section", c.section},
-      {"kind", c.is_heading ? "heading" : "paragraph"},
-      {"line_start", c.line_start},
-      {"line_end", c.line_end},
-      {"byte_start", c.byte_start},
-      {"byte_end", c.byte_end},
-      {"text", c.text},
-  };
-}
 
 void to_json(nlohmann::ordered_json& j, const Hit& hit) {
   j = nlohmann::ordered_json{{"rank", hit.rank}, {"score", hit.score}};

@@ -4,10 +4,10 @@
 
 #include "cite/error.hpp"
 
-namespace cite::store {
+namespace cite {
 
-std::string encode_citation(const Citation& c) {
-  const nlohmann::json j = {
+void to_json(nlohmann::ordered_json& j, const Citation& c) {
+  j = nlohmann::ordered_json{
       {"path", c.path},
       {"paragraph", c.paragraph},
       {"section", c.section},
@@ -18,8 +18,13 @@ std::string encode_citation(const Citation& c) {
       {"byte_end", c.byte_end},
       {"text", c.text},
   };
-  return j.dump();
 }
+
+}  // namespace cite
+
+namespace cite::store {
+
+std::string encode_citation(const Citation& c) { return nlohmann::ordered_json(c).dump(); }
 
 Citation decode_citation(std::string_view data) {
   try {

@@ -1,9 +1,19 @@
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <string_view>
 
 #include "cite/citation.hpp"
+
+namespace cite {
+
+// A citation's JSON fields, in their documented order: the one definition behind both the
+// stored document data and every JSON output (which embeds it in hits and evidence).
+void to_json(nlohmann::ordered_json& j, const Citation& citation);
+
+}  // namespace cite
 
 // The document data of a passage: its citation as a JSON object, readable by any program that
 // opens the database (see docs/database.md).
