@@ -11,6 +11,7 @@
 #include "query/check.hpp"
 #include "query/searcher.hpp"
 #include "store/database.hpp"
+#include "text/utf8.hpp"
 
 namespace cite {
 
@@ -72,6 +73,18 @@ struct Index::Impl {
   }
 };
 
+namespace {
+
+// Text a caller hands in must be UTF-8: everything cited and printed is, and JSON requires it.
+void require_utf8(const std::string& text, const char* what) {
+  if (!text::is_valid_utf8(text)) {
+    throw Error(ErrorKind::kInvalidArgument,
+                std::string("the ") + what + " is not valid UTF-8 text; convert it (iconv) first");
+  }
+}
+
+}  // namespace
+
 UpdateReport Index::update(const std::string& index_dir, const std::string& corpus_root,
                            const UpdateOptions& options) {
   return indexer::update_index(index_dir, corpus_root, options);
@@ -92,18 +105,21 @@ Index& Index::operator=(Index&&) noexcept = default;
 Index::~Index() = default;
 
 SearchResult Index::search(const std::string& query, const SearchOptions& options) const {
+  require_utf8(query, "query");
   return impl_->with_reader([&](const Xapian::Database& db, const query::Analyzers& analyzers) {
     return query::search(db, analyzers, query, options);
   });
 }
 
 CheckResult Index::check(const std::string& claim, const CheckOptions& options) const {
+  require_utf8(claim, "claim");
   return impl_->with_reader([&](const Xapian::Database& db, const query::Analyzers& analyzers) {
     return query::check_claim(db, analyzers, claim, options);
   });
 }
 
 Citation Index::passage(const std::string& path, int paragraph) const {
+  require_utf8(path, "path");
   return impl_->with_reader([&](const Xapian::Database& db, const query::Analyzers&) {
     return query::find_passage(db, path, paragraph);
   });

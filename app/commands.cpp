@@ -18,11 +18,9 @@ std::pair<std::string, int> parse_citation(const std::string& citation) {
   if (colon == std::string::npos || colon == 0 || colon + 1 == citation.size()) {
     throw Error(ErrorKind::kInvalidArgument, usage);
   }
-  const std::string number = citation.substr(colon + 1);
-  if (number.size() > 9 || number.find_first_not_of("0123456789") != std::string::npos) {
-    throw Error(ErrorKind::kInvalidArgument, usage);
-  }
-  return {citation.substr(0, colon), std::stoi(number)};
+  const std::optional<std::size_t> paragraph = parse_whole_number(citation.substr(colon + 1));
+  if (!paragraph) throw Error(ErrorKind::kInvalidArgument, usage);
+  return {citation.substr(0, colon), static_cast<int>(*paragraph)};
 }
 
 std::string join_words(const std::vector<std::string>& words) {
@@ -66,6 +64,14 @@ std::vector<std::string> read_claims(const std::string& path) {
 }
 
 }  // namespace
+
+std::optional<std::size_t> parse_whole_number(const std::string& text) {
+  if (text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoul(text);
+}
 
 int run(const IndexCommand& command) {
   UpdateOptions options;

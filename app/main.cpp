@@ -108,6 +108,26 @@ int main(int argc, char** argv) {
                    "is shown)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
 
+  cite::app::ServeCommand serve_command;
+  CLI::App* serve = app.add_subcommand(
+      "serve",
+      "Answer HTTP requests with the JSON that --json prints (docs/http.md), until SIGINT or\n"
+      "SIGTERM. Prints 'listening on http://HOST:PORT' once ready. Endpoints:\n"
+      "  GET  /search?q=QUERY&limit=N          as cite query --json (limit 1-1000, default 10)\n"
+      "  POST /check {\"claim\": C, \"limit\": N}  as cite check --json (limit 1-1000, default 3)\n"
+      "  GET  /passage?path=PATH&paragraph=N   as cite show --json\n"
+      "  GET  /health                          status, passage count and corpus root\n"
+      "Bad requests get status 400, unknown paths 404, a wrong method 405, bodies over 64 KiB\n"
+      "413, each with a JSON {\"error\": MESSAGE}. Requests are served in parallel.\n"
+      "Exit codes: 0 after SIGINT or SIGTERM, 2 when the index cannot be opened or HOST:PORT\n"
+      "cannot be listened on.");
+  add_location(*serve, serve_command.location);
+  serve
+      ->add_option("--listen", serve_command.listen,
+                   "Address to listen on (default 127.0.0.1:8080; port 0 picks a free port; "
+                   "[::1]:PORT for IPv6)")
+      ->type_name("HOST:PORT");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -121,6 +141,7 @@ int main(int argc, char** argv) {
     if (*query) code = cite::app::run(query_command);
     if (*show) code = cite::app::run(show_command);
     if (*check) code = cite::app::run(check_command);
+    if (*serve) code = cite::app::run(serve_command);
     std::cout.flush();
     return code;
   } catch (const cite::Error& e) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,14 @@ struct CheckCommand {
   std::size_t max_evidence = 3;
 };
 
+struct ServeCommand {
+  IndexLocation location;
+  std::string listen = "127.0.0.1:8080";  // HOST:PORT; port 0 picks a free port
+};
+
+// A whole number as users type counts and paragraph numbers: 1 to 9 digits, nothing else.
+std::optional<std::size_t> parse_whole_number(const std::string& text);
+
 // Exit codes, as grep and ripgrep use them.
 inline constexpr int kExitFound = 0;
 inline constexpr int kExitNotFound = 1;
@@ -55,5 +64,7 @@ int run(const IndexCommand& command);
 int run(const QueryCommand& command);
 int run(const ShowCommand& command);
 int run(const CheckCommand& command);
+// Serves until SIGINT or SIGTERM, then returns kExitFound; throws cite::Error if it cannot listen.
+int run(const ServeCommand& command);
 
 }  // namespace cite::app

@@ -15,13 +15,11 @@ using nlohmann::json;
 class Cli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    scratch_ = new cite::testing::TempDir();
-    index_ = (*scratch_ / "index").string();
-    const auto result =
-        run_cite({"index", "--index", index_, cite::testing::corpus_dir().string()});
-    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const cite::testing::CliCorpusIndex& corpus = cite::testing::cli_corpus_index();
+    ASSERT_EQ(corpus.built.exit_code, 0) << corpus.built.err;
+    scratch_ = &corpus.scratch;
+    index_ = corpus.dir;
   }
-  static void TearDownTestSuite() { delete scratch_; }
 
   static cite::testing::CommandResult cite(std::vector<std::string> args) {
     args.insert(args.begin() + 1, {"--index", index_});
@@ -34,11 +32,11 @@ class Cli : public ::testing::Test {
     return json::parse(result.out);
   }
 
-  static cite::testing::TempDir* scratch_;
+  static const cite::testing::TempDir* scratch_;
   static std::string index_;
 };
 
-cite::testing::TempDir* Cli::scratch_ = nullptr;
+const cite::testing::TempDir* Cli::scratch_ = nullptr;
 std::string Cli::index_;
 
 TEST_F(Cli, JsonOutputParsesBackWithTheDocumentedFields) {
@@ -80,6 +78,16 @@ TEST_F(Cli, ExitCodesAreZeroFoundOneNoneTwoError) {
   EXPECT_EQ(run_cite({"frobnicate"}).exit_code, 2);
   EXPECT_EQ(cite({"query", "--limit", "0", "x"}).exit_code, 2);
   EXPECT_EQ(cite({"query", "--color", "sometimes", "x"}).exit_code, 2);
+}
+
+// Regression: invalid UTF-8 in a query escaped as an internal JSON error.
+TEST_F(Cli, InvalidUtf8InputIsAClearError) {
+  for (const std::string command : {"query", "check"}) {
+    const auto result = cite({command, "--json", "caf\xE9 \xFF"});
+    EXPECT_EQ(result.exit_code, 2) << command;
+    EXPECT_NE(result.err.find("not valid UTF-8"), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find("internal"), std::string::npos) << result.err;
+  }
 }
 
 TEST_F(Cli, IndexOfMissingCorpusNamesIt) {

@@ -130,4 +130,17 @@ inline CommandResult run_cite(const std::vector<std::string>& args, const std::s
   return run_shell(line);
 }
 
+// An index of the shipped corpus built by the real binary, once per test program, with a scratch
+// directory beside it; `built` is what `cite index` printed and returned.
+struct CliCorpusIndex {
+  TempDir scratch;
+  std::string dir = (scratch / "index").string();
+  CommandResult built = run_cite({"index", "--index", dir, corpus_dir().string()});
+};
+
+inline const CliCorpusIndex& cli_corpus_index() {
+  static const CliCorpusIndex index;
+  return index;
+}
+
 }  // namespace cite::testing
