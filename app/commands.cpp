@@ -80,7 +80,9 @@ int run(const IndexCommand& command) {
     std::cerr << "cite: warning: " << message << '\n';
   };
   const UpdateReport report = Index::update(command.location.dir, command.corpus, options);
-  if (!command.quiet) {
+  if (command.json) {
+    std::cout << to_json(report) << '\n';
+  } else if (!command.quiet) {
     std::cout << "indexed " << command.corpus << " into " << command.location.dir << ": "
               << report.files_added << " added, " << report.files_updated << " updated, "
               << report.files_unchanged << " unchanged, " << report.files_removed << " removed, "

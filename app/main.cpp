@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
                   "Discard the existing index and build it again (after a cite upgrade, or to "
                   "index another corpus into the same directory)");
   index->add_flag("-q,--quiet", index_command.quiet, "Print nothing but warnings and errors");
+  index->add_flag("--json", index_command.json,
+                  "Print the report as one JSON object, warnings included (docs/json.md)");
 
   cite::app::QueryCommand query_command;
   CLI::App* query = app.add_subcommand(

@@ -24,6 +24,7 @@ struct IndexCommand {
   std::string corpus;
   bool rebuild = false;
   bool quiet = false;
+  bool json = false;  // print the report as JSON (docs/schema/index-report.schema.json)
 };
 
 struct QueryCommand {

@@ -7,8 +7,8 @@
 #include "cite/export.hpp"
 #include "cite/index.hpp"
 
-// The documented JSON of every result (docs/json.md), as one line of UTF-8: what `--json`, the
-// C API and `cite serve` print. Field names are a contract: fields are added, never renamed,
+// The documented JSON of every result (docs/json.md), as one line of UTF-8: what `--json` (the
+// report: `cite index --json`), the C API and `cite serve` print. Field names are a contract: fields are added, never renamed,
 // and `format_version` changes on any incompatible change.
 namespace cite {
 

@@ -90,6 +90,22 @@ TEST_F(Cli, InvalidUtf8InputIsAClearError) {
   }
 }
 
+TEST_F(Cli, IndexReportAsJson) {
+  cite::testing::TempDir scratch;
+  cite::testing::write_file(scratch / "corpus" / "a.txt", "One paragraph.\n\nAnother one.\n");
+  cite::testing::write_file(scratch / "corpus" / "b.txt", "caf\xE9\n");
+  const auto result = run_cite(
+      {"index", "--json", "--index", (scratch / "index").string(), (scratch / "corpus").string()});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json report = json::parse(result.out);
+  EXPECT_EQ(report["files_added"], 1);
+  EXPECT_EQ(report["files_skipped"], 1);
+  EXPECT_EQ(report["passages_total"], 2);
+  ASSERT_EQ(report["warnings"].size(), 1u);
+  EXPECT_NE(report["warnings"][0].get<std::string>().find("b.txt"), std::string::npos);
+  EXPECT_NE(result.err.find("b.txt"), std::string::npos) << "warnings still go to stderr";
+}
+
 TEST_F(Cli, IndexOfMissingCorpusNamesIt) {
   const auto result =
       run_cite({"index", "--index", (*scratch_ / "other").string(), "/no/such/corpus"});
