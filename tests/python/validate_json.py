@@ -258,7 +258,8 @@ def check_doc_examples(validators):
     count = 0
     for block in support.code_blocks(support.DOCS_DIR / "json.md", "json"):
         example = json.loads(block)
-        name = "query" if "query" in example else "check" if "claim" in example else "passage"
+        name = ("query" if "query" in example else "check" if "claim" in example
+                else "index-report" if "files_added" in example else "passage")
         validators.validate(name, example, f"the docs/json.md example {block[:50]!r}...")
         count += 1
     expect(count >= 5, f"found only {count} JSON examples in docs/json.md")
