@@ -12,32 +12,14 @@ using cite::testing::run_shell;
 using nlohmann::json;
 
 // The real `cite` binary over an index of the shipped corpus.
-class Cli : public ::testing::Test {
+class Cli : public cite::testing::CliCorpusTest {
  protected:
-  static void SetUpTestSuite() {
-    const cite::testing::CliCorpusIndex& corpus = cite::testing::cli_corpus_index();
-    ASSERT_EQ(corpus.built.exit_code, 0) << corpus.built.err;
-    scratch_ = &corpus.scratch;
-    index_ = corpus.dir;
-  }
-
-  static cite::testing::CommandResult cite(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--index", index_});
-    return run_cite(args);
-  }
-
   static json query_json(const std::string& query, int limit = 10) {
     const auto result = cite({"query", "--json", "--limit", std::to_string(limit), query});
     EXPECT_LE(result.exit_code, 1) << result.err;
     return json::parse(result.out);
   }
-
-  static const cite::testing::TempDir* scratch_;
-  static std::string index_;
 };
-
-const cite::testing::TempDir* Cli::scratch_ = nullptr;
-std::string Cli::index_;
 
 TEST_F(Cli, JsonOutputParsesBackWithTheDocumentedFields) {
   const json result = query_json("deported 2024", 3);
@@ -71,7 +53,7 @@ TEST_F(Cli, JsonOutputParsesBackWithTheDocumentedFields) {
 TEST_F(Cli, ExitCodesAreZeroFoundOneNoneTwoError) {
   EXPECT_EQ(cite({"query", "deported"}).exit_code, 0);
   EXPECT_EQ(cite({"query", "zzyzx"}).exit_code, 1);
-  const auto missing = run_cite({"query", "--index", (*scratch_ / "nope").string(), "x"});
+  const auto missing = run_cite({"query", "--index", (scratch() / "nope").string(), "x"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("nope"), std::string::npos) << missing.err;
   EXPECT_EQ(run_cite({"query"}).exit_code, 2) << "missing argument is a usage error";
@@ -108,7 +90,7 @@ TEST_F(Cli, IndexReportAsJson) {
 
 TEST_F(Cli, IndexOfMissingCorpusNamesIt) {
   const auto result =
-      run_cite({"index", "--index", (*scratch_ / "other").string(), "/no/such/corpus"});
+      run_cite({"index", "--index", (scratch() / "other").string(), "/no/such/corpus"});
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_NE(result.err.find("/no/such/corpus"), std::string::npos) << result.err;
 }
@@ -125,7 +107,7 @@ TEST_F(Cli, ColourOnlyWhenAskedOrOnATerminal) {
   EXPECT_NE(cite({"query", "--color=always", "deported"}).out.find("\033[1;31mdeported"),
             std::string::npos);
   EXPECT_EQ(cite({"query", "--color=never", "deported"}).out.find('\033'), std::string::npos);
-  const auto no_color = run_cite({"query", "--index", index_, "deported"}, "NO_COLOR=1");
+  const auto no_color = run_cite({"query", "--index", index_dir(), "deported"}, "NO_COLOR=1");
   EXPECT_EQ(no_color.out.find('\033'), std::string::npos);
 }
 
@@ -147,7 +129,7 @@ TEST_F(Cli, ShowPrintsTheCitedParagraph) {
 
 TEST_F(Cli, ClosedPipeIsNotAnError) {
   const std::string pipeline = "set -o pipefail; " + cite::testing::shell_quote(CITE_BINARY) +
-                               " query --index " + cite::testing::shell_quote(index_) +
+                               " query --index " + cite::testing::shell_quote(index_dir()) +
                                " --limit 1000 'migra*' | head -c 10 >/dev/null";
   const auto result = run_shell("bash -c " + cite::testing::shell_quote(pipeline));
   EXPECT_EQ(result.exit_code, 0) << result.err;
@@ -165,8 +147,8 @@ TEST_F(Cli, HelpIsCompleteForEverySubcommand) {
 }
 
 TEST_F(Cli, IndexDefaultsToCiteIndexVariable) {
-  const auto result =
-      run_cite({"query", "--json", "deported"}, "CITE_INDEX=" + cite::testing::shell_quote(index_));
+  const auto result = run_cite({"query", "--json", "deported"},
+                               "CITE_INDEX=" + cite::testing::shell_quote(index_dir()));
   EXPECT_EQ(result.exit_code, 0) << result.err;
 }
 

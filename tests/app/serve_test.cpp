@@ -107,16 +107,14 @@ class ServeProcess {
 };
 
 // One server over an index of the shipped corpus, shared by the tests that only query it.
-class Serve : public ::testing::Test {
+class Serve : public cite::testing::CliCorpusTest {
  protected:
   static void SetUpTestSuite() {
-    const cite::testing::CliCorpusIndex& corpus = cite::testing::cli_corpus_index();
-    ASSERT_EQ(corpus.built.exit_code, 0) << corpus.built.err;
-    scratch_ = &corpus.scratch;
-    index_ = corpus.dir;
-    const std::string& out = corpus.built.out;
+    CliCorpusTest::SetUpTestSuite();
+    if (::testing::Test::HasFatalFailure()) return;
+    const std::string& out = cite::testing::cli_corpus_index().built.out;
     passages_ = std::stoul(out.substr(out.rfind("written, ") + std::string("written, ").size()));
-    server_ = new ServeProcess(index_);
+    server_ = new ServeProcess(index_dir());
     ASSERT_NE(server_->port(), 0) << "first line: " << server_->first_line();
   }
   static void TearDownTestSuite() { delete server_; }
@@ -129,20 +127,15 @@ class Serve : public ::testing::Test {
 
   // What `cite ARGS --index INDEX` prints on stdout; the exit code must be 0 or 1.
   static std::string cli(std::vector<std::string> args) {
-    args.insert(args.begin() + 1, {"--index", index_});
-    const auto result = run_cite(args);
+    const auto result = cite(std::move(args));
     EXPECT_LE(result.exit_code, 1) << result.err;
     return result.out;
   }
 
-  static const cite::testing::TempDir* scratch_;
-  static std::string index_;
   static std::size_t passages_;
   static ServeProcess* server_;
 };
 
-const cite::testing::TempDir* Serve::scratch_ = nullptr;
-std::string Serve::index_;
 std::size_t Serve::passages_ = 0;
 ServeProcess* Serve::server_ = nullptr;
 
@@ -328,7 +321,7 @@ TEST_F(Serve, ConcurrentRequestsAllGetTheirOwnAnswer) {
 TEST_F(Serve, SigtermAndSigintStopItWithExitCodeZero) {
   for (const int signal : {SIGTERM, SIGINT}) {
     SCOPED_TRACE(strsignal(signal));
-    ServeProcess server(index_);
+    ServeProcess server(index_dir());
     ASSERT_NE(server.port(), 0) << server.first_line();
     httplib::Client http("127.0.0.1", server.port());
     http.set_keep_alive(true);  // left open and idle while the server stops
@@ -345,18 +338,18 @@ TEST_F(Serve, SigtermAndSigintStopItWithExitCodeZero) {
 
 TEST_F(Serve, ListenFailuresExitTwoAndSayWhy) {
   const std::string in_use = "127.0.0.1:" + std::to_string(server_->port());
-  const auto busy = run_cite({"serve", "--index", index_, "--listen", in_use});
+  const auto busy = run_cite({"serve", "--index", index_dir(), "--listen", in_use});
   EXPECT_EQ(busy.exit_code, 2);
   EXPECT_NE(busy.err.find("cannot listen on " + in_use), std::string::npos) << busy.err;
   EXPECT_TRUE(busy.out.empty()) << busy.out;
 
   for (const std::string listen : {"8080", "127.0.0.1:", "127.0.0.1:65536", "::1:80", "x:y"}) {
-    const auto bad = run_cite({"serve", "--index", index_, "--listen", listen});
+    const auto bad = run_cite({"serve", "--index", index_dir(), "--listen", listen});
     EXPECT_EQ(bad.exit_code, 2) << listen;
     EXPECT_NE(bad.err.find("HOST:PORT"), std::string::npos) << bad.err;
   }
   const auto missing =
-      run_cite({"serve", "--index", (*scratch_ / "nope").string(), "--listen", "127.0.0.1:0"});
+      run_cite({"serve", "--index", (scratch() / "nope").string(), "--listen", "127.0.0.1:0"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("nope"), std::string::npos) << missing.err;
 }

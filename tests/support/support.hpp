@@ -1,5 +1,6 @@
 #pragma once
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -142,5 +143,21 @@ inline const CliCorpusIndex& cli_corpus_index() {
   static const CliCorpusIndex index;
   return index;
 }
+
+// Base of the suites that run the real binary over that index.
+class CliCorpusTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ASSERT_EQ(cli_corpus_index().built.exit_code, 0) << cli_corpus_index().built.err;
+  }
+  static const std::string& index_dir() { return cli_corpus_index().dir; }
+  static const TempDir& scratch() { return cli_corpus_index().scratch; }
+
+  // `cite COMMAND --index INDEX ARGS...`
+  static CommandResult cite(std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--index", index_dir()});
+    return run_cite(args);
+  }
+};
 
 }  // namespace cite::testing
