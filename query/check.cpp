@@ -219,6 +219,11 @@ double coverage_of(const Claim& claim, const Candidate& c, std::size_t from, std
   return weight / claim.total_weight;
 }
 
+double value_distance(const text::Quantity& a, const text::Quantity& b) {
+  if (a.low <= 0 || b.low <= 0) return std::fabs(a.low - b.low);
+  return std::fabs(std::log(a.low / b.low));
+}
+
 // How a claim number compares with the quantities of tokens [from, to) of a passage.
 NumberCheck compare_number(const Claim& claim, const ClaimNumber& number, const Candidate& c,
                            std::size_t from, std::size_t to, std::string_view text) {
@@ -237,7 +242,11 @@ NumberCheck compare_number(const Claim& claim, const ClaimNumber& number, const 
     const std::set<std::string> context = context_stems(c.tokens, c.quantities, q, from, to);
     std::size_t overlap = 0;
     for (const std::string& stem : context) overlap += number.context.count(stem);
-    if (overlap > best_overlap) {
+    // Among figures in equally close contexts, the nearest in value is the one the claim
+    // restates (`120 million` vs 146.1, 138.1 and 130 million: the 130).
+    const bool closer = best != nullptr && overlap == best_overlap &&
+                        value_distance(q, number.quantity) < value_distance(*best, number.quantity);
+    if (overlap > best_overlap || (overlap > 0 && closer)) {
       best = &q;
       best_overlap = overlap;
     }
@@ -256,6 +265,17 @@ std::pair<std::size_t, std::size_t> token_range(const std::vector<text::Token>& 
   std::size_t last = first;
   while (last < tokens.size() && tokens[last].end <= end) ++last;
   return {first, last};
+}
+
+// Share of the claim's word weight (numbers aside) that the passage states.
+double word_coverage(const Claim& claim, const Candidate& c) {
+  double found = 0;
+  double total = 0;
+  for (std::size_t w = 0; w < claim.words.size(); ++w) {
+    total += claim.words[w].weight;
+    if (c.word_found[w]) found += claim.words[w].weight;
+  }
+  return total > 0 ? found / total : 0;
 }
 
 void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_analyzer) {
@@ -291,11 +311,13 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
 
   bool all_numbers_same = true;
   bool conflict_in_sentence = false;
+  bool conflict_in_passage = false;
   for (const ClaimNumber& number : claim.numbers) {
     NumberCheck in_passage = compare_number(claim, number, c, 0, c.tokens.size(), text);
     const NumberCheck in_sentence =
         compare_number(claim, number, c, c.sentence_first, c.sentence_last, text);
     all_numbers_same = all_numbers_same && in_passage.relation == NumberRelation::kSame;
+    conflict_in_passage = conflict_in_passage || in_passage.relation == NumberRelation::kConflict;
     if (in_sentence.relation == NumberRelation::kConflict &&
         in_passage.relation != NumberRelation::kSame) {
       conflict_in_sentence = true;
@@ -304,7 +326,10 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
     c.numbers.push_back(in_passage);
   }
   c.supports = all_numbers_same && c.coverage >= kSupportCoverage;
-  c.conflicts = conflict_in_sentence && c.sentence_coverage >= kConflictCoverage;
+  // About the same thing: the sentence with the other figure states half the claim, or the
+  // passage states the claim's words (`Crocus City Hall` one sentence before `killed 145`).
+  c.conflicts = (conflict_in_sentence && c.sentence_coverage >= kConflictCoverage) ||
+                (conflict_in_passage && word_coverage(claim, c) >= kSupportCoverage);
 }
 
 // Whether a passage says enough about the claim to be evidence at all: a share of its weight,

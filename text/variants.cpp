@@ -56,13 +56,15 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 // Each group: words a reporter uses for the same thing. Kept small and general; a word may
 // appear in one group only.
-constexpr std::array<std::string_view, 23> kRelatedGroups = {
+constexpr std::array<std::string_view, 24> kRelatedGroups = {
     "deport deported deporting deportation deportations expel expelled expelling expulsion "
     "expulsions",
     "foreigner foreigners migrant migrants immigrant immigrants newcomer newcomers",
     "cut cuts reduce reduced reduces reducing reduction reductions lower lowered shorten "
     "shortened",
     "rise rose risen rising increase increased increases increasing grow grew grown growing",
+    "fall fell fallen falling falls drop dropped dropping decline declined declining decrease "
+    "decreased",
     "ban banned bans banning bar barred barring prohibit prohibited prohibits forbid forbidden",
     "allow allowed allows allowing let lets letting permit permitted permits enable enabled",
     "kill killed killing killings die died dead death deaths",

@@ -162,6 +162,26 @@ TEST_F(ClaimCheck, EvidenceStatesWordsOfTheClaim) {
   }
 }
 
+// Regression: the figure and the claim's names were one sentence apart, so the other figure
+// did not count as a conflict.
+TEST_F(ClaimCheck, ConflictAcrossSentencesOfOnePassage) {
+  const CheckResult result = index().check("The Crocus City Hall attack killed 150 people");
+  ASSERT_EQ(result.verdict, Verdict::kConflicting);
+  EXPECT_EQ(result.evidence.front().numbers[0].source, "145");
+}
+
+TEST_F(ClaimCheck, IrregularVerbsAreRelated) {
+  EXPECT_EQ(index().check("The number of foreigners in Russia fell to 5.7 million").verdict,
+            Verdict::kSupported)
+      << "000 says 'has fallen to 5.7 million'";
+}
+
+TEST_F(ClaimCheck, AmongEqualContextsTheClosestFigureIsCompared) {
+  const CheckResult result = index().check("Russia's population will fall to 120 million by 2046");
+  ASSERT_EQ(result.verdict, Verdict::kConflicting);
+  EXPECT_EQ(result.evidence.front().numbers[0].source, "130 million");
+}
+
 TEST_F(ClaimCheck, NumbersWrittenDifferentlyAreTheSame) {
   const CheckResult result =
       index().check("Russia deported more than eighty thousand foreigners in 2024");
