@@ -59,9 +59,12 @@ std::string to_json(const CheckResult& result) {
 
 std::string to_json(const UpdateReport& report) {
   return nlohmann::ordered_json{
-      {"format_version", kJsonFormatVersion},        {"files_added", report.files_added},
-      {"files_updated", report.files_updated},       {"files_unchanged", report.files_unchanged},
-      {"files_removed", report.files_removed},       {"files_skipped", report.files_skipped},
+      {"format_version", kJsonFormatVersion},
+      {"files_added", report.files_added},
+      {"files_updated", report.files_updated},
+      {"files_unchanged", report.files_unchanged},
+      {"files_removed", report.files_removed},
+      {"files_skipped", report.files_skipped},
       {"passages_written", report.passages_written},
       {"passages_total", report.passages_total},
       {"warnings", report.warnings},

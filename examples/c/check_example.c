@@ -15,8 +15,10 @@ int main(int argc, char** argv) {
   }
   char* json = NULL;
   const cite_status status = cite_check(index, argv[2], 3, &json);
-  if (status == CITE_OK) printf("%s\n", json);
-  else fprintf(stderr, "check_example: %s\n", cite_last_error());
+  if (status == CITE_OK)
+    printf("%s\n", json);
+  else
+    fprintf(stderr, "check_example: %s\n", cite_last_error());
   cite_free(json);
   cite_index_close(index);
   return status == CITE_OK ? 0 : 2;

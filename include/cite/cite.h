@@ -35,7 +35,7 @@ typedef enum cite_status {
   CITE_ERROR_INDEX_LOCKED = 5,     /* another process is writing the index */
   CITE_ERROR_IO = 6,               /* a file or directory could not be read or written */
   CITE_ERROR_NO_MEMORY = 7,
-  CITE_ERROR_INTERNAL = 8          /* a bug in cite: please report the message */
+  CITE_ERROR_INTERNAL = 8 /* a bug in cite: please report the message */
 } cite_status;
 
 /* The message of the last failed call on this thread, or "" if the last call succeeded. Valid
@@ -67,8 +67,8 @@ CITE_C_API cite_status cite_search(const cite_index* index, const char* query, s
 
 /* What the sources say about claim, as the JSON of `cite check --json`, with at most
  * max_evidence passages of evidence (every disagreeing passage is included regardless). */
-CITE_C_API cite_status cite_check(const cite_index* index, const char* claim,
-                                  size_t max_evidence, char** result_json);
+CITE_C_API cite_status cite_check(const cite_index* index, const char* claim, size_t max_evidence,
+                                  char** result_json);
 
 /* Paragraph `paragraph` of `path` as the JSON of `cite show --json`. */
 CITE_C_API cite_status cite_passage(const cite_index* index, const char* path, int paragraph,

@@ -26,7 +26,7 @@ struct UpdateReport {
   std::size_t files_removed = 0;
   std::size_t files_skipped = 0;
   std::size_t passages_written = 0;
-  std::size_t passages_total = 0;  // in the index after the update
+  std::size_t passages_total = 0;     // in the index after the update
   std::vector<std::string> warnings;  // every message also given to on_warning
 };
 

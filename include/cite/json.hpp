@@ -8,8 +8,8 @@
 #include "cite/index.hpp"
 
 // The documented JSON of every result (docs/json.md), as one line of UTF-8: what `--json` (the
-// report: `cite index --json`), the C API and `cite serve` print. Field names are a contract: fields are added, never renamed,
-// and `format_version` changes on any incompatible change.
+// report: `cite index --json`), the C API and `cite serve` print. Field names are a contract:
+// fields are added, never renamed, and `format_version` changes on any incompatible change.
 namespace cite {
 
 inline constexpr int kJsonFormatVersion = 1;

@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPECT(cond)                                                                     \
-  do {                                                                                   \
-    if (!(cond)) {                                                                       \
+#define EXPECT(cond)                                                                      \
+  do {                                                                                    \
+    if (!(cond)) {                                                                        \
       fprintf(stderr, "%s:%d: expected %s (last error: %s)\n", __FILE__, __LINE__, #cond, \
-              cite_last_error());                                                        \
-      exit(1);                                                                           \
-    }                                                                                    \
+              cite_last_error());                                                         \
+      exit(1);                                                                            \
+    }                                                                                     \
   } while (0)
 
 static int contains(const char* haystack, const char* needle) {
