@@ -25,6 +25,9 @@ constexpr std::size_t kContextWindow = 4;
 constexpr double kSupportCoverage = 0.75;
 // Share a sentence must state for a different figure in it to be about the same thing.
 constexpr double kConflictCoverage = 0.5;
+// Added to a sentence's coverage for each claim figure it contradicts, when choosing which
+// sentence of a passage to show.
+constexpr double kConflictSentenceBonus = 0.25;
 // Share below which a passage is not even partial evidence.
 constexpr double kPartialCoverage = 0.3;
 
@@ -39,7 +42,8 @@ struct ClaimNumber {
   std::string surface;
   std::set<std::string> context;  // stems of nearby words
   std::set<std::string> terms;    // to retrieve passages stating it, in words or digits
-  double weight = 0;              // a figure weighs as much as the claim's rarest word
+  double weight =
+      0;  // a figure weighs as much as the claim's rarest word, a year as an average one
 };
 
 struct Claim {
@@ -118,8 +122,9 @@ Claim analyze_claim(const std::string& text, const Xapian::Database& db,
     claim.total_weight += word.weight;
     claim.words.push_back(std::move(word));
   }
+  const double average = claim.words.empty() ? rarest : claim.total_weight / claim.words.size();
   for (ClaimNumber& number : claim.numbers) {
-    number.weight = rarest;
+    number.weight = number.quantity.is_year ? average : rarest;
     claim.total_weight += number.weight;
   }
   return claim;
@@ -286,18 +291,18 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
   for (const auto& [begin, end] : spans) c.sentences.push_back(token_range(c.tokens, begin, end));
   c.coverage = coverage_of(claim, c, 0, c.tokens.size(), &c.word_found);
 
-  // The best sentence: most of the claim's words, then most of its numbers stated alike.
+  // The best sentence: the one stating most of the claim.
   double best_score = -1;
   for (std::size_t s = 0; s < spans.size(); ++s) {
     const auto [begin, end] = spans[s];
     const auto [first, last] = c.sentences[s];
     const double coverage = coverage_of(claim, c, first, last, nullptr);
+    // Coverage already counts the figures stated alike; a sentence stating a different figure
+    // gets a small bonus so that the disagreement is what the evidence shows.
     double score = coverage;
     for (const ClaimNumber& number : claim.numbers) {
       const NumberRelation relation = compare_number(claim, number, c, first, last, text).relation;
-      score += relation == NumberRelation::kSame       ? 1.0
-               : relation == NumberRelation::kConflict ? 0.5
-                                                       : 0.0;
+      if (relation == NumberRelation::kConflict) score += kConflictSentenceBonus;
     }
     if (score > best_score) {
       best_score = score;
