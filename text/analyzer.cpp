@@ -200,8 +200,6 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-AnalysisMode Analyzer::mode() const { return impl_->mode; }
-
 std::vector<Token> Analyzer::analyze(std::string_view text) const {
   const std::vector<RawToken> raw = impl_->segment(text);
   std::vector<Token> tokens;

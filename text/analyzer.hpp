@@ -44,8 +44,6 @@ class Analyzer {
   // Not thread-safe (it reuses one ICU break iterator): use one Analyzer per thread.
   std::vector<Token> analyze(std::string_view utf8) const;
 
-  AnalysisMode mode() const;
-
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
