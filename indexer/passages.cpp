@@ -39,14 +39,6 @@ UChar32 first_code_point(std::string_view s) {
   return first;
 }
 
-UChar32 last_code_point(std::string_view s) {
-  if (s.empty()) return -1;
-  auto i = static_cast<int32_t>(s.size());
-  UChar32 c = 0;
-  U8_PREV(s.data(), 0, i, c);
-  return c;
-}
-
 bool has_alphanumeric(std::string_view s) {
   bool found = false;
   for_each_code_point(s, [&](UChar32 c) {
@@ -78,7 +70,7 @@ bool is_title_line(std::string_view s) {
   constexpr std::size_t kMaxTitleWidth = 80;
   if (text::code_point_count(s) > kMaxTitleWidth || !u_isupper(first_code_point(s))) return false;
   static constexpr std::u32string_view kNotTitleEnd = U".!?:;,\"'\u201D\u2019\u2026*)]";
-  if (kNotTitleEnd.find(static_cast<char32_t>(last_code_point(s))) != std::u32string_view::npos) {
+  if (kNotTitleEnd.find(text::code_point_before(s, s.size())) != std::u32string_view::npos) {
     return false;
   }
   int words = 0;
@@ -115,10 +107,10 @@ bool ends_sentence(std::string_view s) {
   static constexpr std::u32string_view kClosers = U"\"')]\u201D\u2019";
   static constexpr std::u32string_view kTerminals = U".!?:;)\u2026";
   while (!rest.empty()) {
-    const UChar32 c = last_code_point(rest);
-    if (kTerminals.find(static_cast<char32_t>(c)) != std::u32string_view::npos) return true;
-    if (kClosers.find(static_cast<char32_t>(c)) == std::u32string_view::npos) return false;
-    rest.remove_suffix(U8_LENGTH(c));
+    const char32_t c = text::code_point_before(rest, rest.size());
+    if (kTerminals.find(c) != std::u32string_view::npos) return true;
+    if (kClosers.find(c) == std::u32string_view::npos) return false;
+    rest.remove_suffix(U8_LENGTH(static_cast<UChar32>(c)));
   }
   return false;
 }

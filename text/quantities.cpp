@@ -1,12 +1,15 @@
 #include "text/quantities.hpp"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <utility>
+
+#include "text/utf8.hpp"
 
 namespace cite::text {
 namespace {
@@ -82,13 +85,10 @@ std::string_view gap(std::string_view text, const Token& left, const Token& righ
 // `lifestyle.”8`, `citizen-\nship.15`): such a number is a reference mark, not a figure.
 bool is_footnote_mark(std::string_view text, const Token& token) {
   if (!token.is_number || token.begin == 0) return false;
-  const auto before = static_cast<unsigned char>(text[token.begin - 1]);
-  if (std::isalpha(before) != 0) return true;
-  static constexpr std::string_view kGluing = ".,;:)]\"'";
-  if (kGluing.find(static_cast<char>(before)) != std::string_view::npos) return true;
-  // Closing quotes ” and ’ end in 0x9D and 0x99 after E2 80.
-  return token.begin >= 3 && text.substr(token.begin - 3, 2) == "\xE2\x80" &&
-         (before == 0x9D || before == 0x99);
+  const char32_t before = code_point_before(text, token.begin);
+  static constexpr std::u32string_view kGluing = U".,;:)]\"'\u201D\u2019";
+  return u_isalpha(static_cast<UChar32>(before)) ||
+         kGluing.find(before) != std::u32string_view::npos;
 }
 
 bool is_month(std::string_view term) {

@@ -31,10 +31,11 @@ std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view
   for (std::size_t i = 0; i < unwrapped.size(); ++i) {
     char& c = unwrapped[i];
     if (c == '\n' || c == '\r') c = ' ';
-    const bool after_end =
-        i > 0 && (text[i - 1] == '.' || text[i - 1] == '!' || text[i - 1] == '?' ||
-                  text.substr(i >= 3 ? i - 3 : 0, 3) == "\xE2\x80\x9D");
-    if (!after_end || !std::isdigit(static_cast<unsigned char>(c))) continue;
+    static constexpr std::u32string_view kSentenceEnds = U".!?\u201D";
+    if (!std::isdigit(static_cast<unsigned char>(c)) ||
+        kSentenceEnds.find(code_point_before(text, i)) == std::u32string_view::npos) {
+      continue;
+    }
     std::size_t end = i;
     while (end < text.size() && end - i < 3 && std::isdigit(static_cast<unsigned char>(text[end])))
       ++end;

@@ -1,5 +1,7 @@
 #include "text/utf8.hpp"
 
+#include <unicode/utf8.h>
+
 #include <array>
 #include <cstdint>
 
@@ -90,6 +92,14 @@ std::size_t code_point_count(std::string_view text) {
     if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++count;
   }
   return count;
+}
+
+char32_t code_point_before(std::string_view text, std::size_t pos) {
+  if (pos == 0 || pos > text.size()) return static_cast<char32_t>(-1);
+  auto i = static_cast<int32_t>(pos);
+  UChar32 c = 0;
+  U8_PREV_OR_FFFD(text.data(), 0, i, c);
+  return static_cast<char32_t>(c);
 }
 
 std::string_view trim(std::string_view text) {

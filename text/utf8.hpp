@@ -21,6 +21,10 @@ bool is_valid_utf8(std::string_view text);
 // Number of code points (not bytes) in well-formed UTF-8.
 std::size_t code_point_count(std::string_view text);
 
+// The code point ending just before byte `pos` (U+FFFD for a malformed sequence), or -1 at the
+// start of the text. For looking back from an offset without decoding the whole text.
+char32_t code_point_before(std::string_view text, std::size_t pos);
+
 // Trims whitespace (as whitespace_length defines it) from both ends.
 std::string_view trim(std::string_view text);
 
