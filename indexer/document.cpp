@@ -12,8 +12,18 @@ std::string prefixed(std::string_view prefix, const std::string& term) {
 
 }  // namespace
 
+std::vector<std::string> section_terms(std::string_view section, const text::Analyzer& analyzer) {
+  std::vector<std::string> terms;
+  for (const text::Token& token : analyzer.analyze(section)) {
+    terms.push_back(prefixed(store::kSectionPrefix, token.term));
+  }
+  return terms;
+}
+
 Xapian::Document make_passage_document(const std::string& path, std::string_view file,
-                                       const PassageSpan& span, const text::Analyzer& analyzer) {
+                                       const PassageSpan& span,
+                                       const std::vector<std::string>& section_terms,
+                                       const text::Analyzer& analyzer) {
   Citation citation;
   citation.path = path;
   citation.paragraph = span.paragraph;
@@ -29,9 +39,7 @@ Xapian::Document make_passage_document(const std::string& path, std::string_view
   doc.add_boolean_term(store::id_term(path, span.paragraph));
   doc.add_boolean_term(store::path_term(path));
   doc.add_boolean_term(prefixed(store::kKindPrefix, citation.is_heading ? "heading" : "paragraph"));
-  for (const text::Token& token : analyzer.analyze(span.section)) {
-    doc.add_boolean_term(prefixed(store::kSectionPrefix, token.term));
-  }
+  for (const std::string& term : section_terms) doc.add_boolean_term(term);
   // The passage is analysed on its own, so positions start at 1 per passage and a phrase
   // can never match across two paragraphs.
   Xapian::termpos position = 0;

@@ -54,10 +54,16 @@ void prepare(PreparedFile& prepared, const text::Analyzer& analyzer) {
     prepared.problem = "is not valid UTF-8 text (convert it with iconv first)";
     return;
   }
+  std::string section;
+  std::vector<std::string> terms;  // of `section`
   for (const PassageSpan& span : cut_passages(contents)) {
+    if (span.section != section || prepared.documents.empty()) {
+      section = span.section;
+      terms = section_terms(section, analyzer);
+    }
     prepared.documents.emplace_back(
         store::id_term(prepared.source->path, span.paragraph),
-        make_passage_document(prepared.source->path, contents, span, analyzer));
+        make_passage_document(prepared.source->path, contents, span, terms, analyzer));
   }
 }
 
