@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <utility>
 
 #include "text/analyzer.hpp"
@@ -89,24 +90,34 @@ constexpr std::array<std::string_view, 24> kRelatedGroups = {
 }  // namespace
 
 std::vector<std::string> related_words(std::string_view term) {
-  // Groups are matched by stem, so every inflection of a listed word finds its group
-  // (`deports` finds `expelled`).
+  struct Group {
+    std::vector<std::string> words;
+    std::set<std::string> stems;
+  };
+  // Split and stemmed once: groups are matched by stem, so every inflection of a listed word
+  // finds its group (`deports` finds `expelled`).
+  static const std::vector<Group> groups = [] {
+    std::vector<Group> split;
+    for (std::string_view list : kRelatedGroups) {
+      Group group;
+      std::size_t pos = 0;
+      while (pos < list.size()) {
+        std::size_t end = list.find(' ', pos);
+        if (end == std::string_view::npos) end = list.size();
+        group.words.emplace_back(list.substr(pos, end - pos));
+        group.stems.insert(stem(group.words.back()));
+        pos = end + 1;
+      }
+      split.push_back(std::move(group));
+    }
+    return split;
+  }();
   const std::string term_stem = stem(term);
   std::vector<std::string> related;
-  for (std::string_view group : kRelatedGroups) {
-    std::vector<std::string> words;
-    bool contains = false;
-    std::size_t pos = 0;
-    while (pos < group.size()) {
-      std::size_t end = group.find(' ', pos);
-      if (end == std::string_view::npos) end = group.size();
-      words.emplace_back(group.substr(pos, end - pos));
-      contains = contains || stem(words.back()) == term_stem;
-      pos = end + 1;
-    }
-    if (!contains) continue;
-    for (std::string& word : words) {
-      if (word != term) add(related, std::move(word));
+  for (const Group& group : groups) {
+    if (group.stems.count(term_stem) == 0) continue;
+    for (const std::string& word : group.words) {
+      if (word != term) add(related, word);
     }
   }
   return related;
