@@ -68,6 +68,18 @@ cite_status null_argument(const char* function, const char* argument) {
               std::string(function) + ": " + argument + " must not be NULL");
 }
 
+// The shape of every call that answers a question about an index with JSON: check the
+// arguments, leave NULL in *result_json on any failure, copy the answer out on success.
+template <typename Answer>
+cite_status answer_json(const char* function, const cite_index* index, const char* input_name,
+                        const char* input, char** result_json, Answer answer) {
+  if (result_json == nullptr) return null_argument(function, "result_json");
+  *result_json = nullptr;
+  if (index == nullptr) return null_argument(function, "index");
+  if (input == nullptr) return null_argument(function, input_name);
+  return guarded(function, [&] { *result_json = copy_out(answer()); });
+}
+
 }  // namespace
 
 extern "C" {
@@ -100,35 +112,20 @@ void cite_index_close(cite_index* index) { delete index; }
 
 cite_status cite_search(const cite_index* index, const char* query, size_t limit,
                         char** result_json) {
-  if (result_json == nullptr) return null_argument(__func__, "result_json");
-  *result_json = nullptr;
-  if (index == nullptr) return null_argument(__func__, "index");
-  if (query == nullptr) return null_argument(__func__, "query");
-  return guarded(__func__, [&] {
-    *result_json = copy_out(cite::to_json(index->index.search(query, {limit})));
-  });
+  return answer_json(__func__, index, "query", query, result_json,
+                     [&] { return cite::to_json(index->index.search(query, {limit})); });
 }
 
 cite_status cite_check(const cite_index* index, const char* claim, size_t max_evidence,
                        char** result_json) {
-  if (result_json == nullptr) return null_argument(__func__, "result_json");
-  *result_json = nullptr;
-  if (index == nullptr) return null_argument(__func__, "index");
-  if (claim == nullptr) return null_argument(__func__, "claim");
-  return guarded(__func__, [&] {
-    *result_json = copy_out(cite::to_json(index->index.check(claim, {max_evidence})));
-  });
+  return answer_json(__func__, index, "claim", claim, result_json,
+                     [&] { return cite::to_json(index->index.check(claim, {max_evidence})); });
 }
 
 cite_status cite_passage(const cite_index* index, const char* path, int paragraph,
                          char** result_json) {
-  if (result_json == nullptr) return null_argument(__func__, "result_json");
-  *result_json = nullptr;
-  if (index == nullptr) return null_argument(__func__, "index");
-  if (path == nullptr) return null_argument(__func__, "path");
-  return guarded(__func__, [&] {
-    const cite::Citation citation = index->index.passage(path, paragraph);
-    *result_json = copy_out(cite::passage_to_json(index->index.root(), citation));
+  return answer_json(__func__, index, "path", path, result_json, [&] {
+    return cite::passage_to_json(index->index.root(), index->index.passage(path, paragraph));
   });
 }
 
