@@ -101,8 +101,8 @@ std::string required(const httplib::Request& request, const std::string& name,
   return request.get_param_value(name);
 }
 
-// The results echo the query back, and JSON cannot hold bytes that are not UTF-8: nlohmann's
-// own check refuses them here, as a bad request, rather than in to_json.
+// cite::Index refuses text that is not UTF-8 too, but can only call it "the query": this names
+// the HTTP parameter the client must fix.
 void require_utf8(const std::string& what, const std::string& text) {
   try {
     static_cast<void>(json(text).dump());
