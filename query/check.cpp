@@ -158,6 +158,7 @@ struct Candidate {
   std::size_t sentence_first = 0;  // token range of the best sentence
   std::size_t sentence_last = 0;
   std::vector<NumberCheck> numbers;
+  std::vector<std::size_t> stated_figures;  // indexes into `quantities`: same or conflicting
   bool supports = false;
   bool conflicts = false;
 };
@@ -229,19 +230,20 @@ double value_distance(const text::Quantity& a, const text::Quantity& b) {
   return std::fabs(std::log(a.low / b.low));
 }
 
+struct Comparison {
+  NumberRelation relation = NumberRelation::kAbsent;
+  std::size_t figure = 0;  // index into the candidate's quantities, unless absent
+};
+
 // How a claim number compares with the quantities of tokens [from, to) of a passage.
-NumberCheck compare_number(const Claim& claim, const ClaimNumber& number, const Candidate& c,
-                           std::size_t from, std::size_t to, std::string_view text) {
-  NumberCheck check{number.surface, "", NumberRelation::kAbsent};
+Comparison compare_number(const Claim& claim, const ClaimNumber& number, const Candidate& c,
+                          std::size_t from, std::size_t to) {
   const text::Quantity* best = nullptr;
   std::size_t best_overlap = 0;
   for (const text::Quantity& q : c.quantities) {
     if (q.first_token < from || q.last_token >= to || !comparable(claim, c, q)) continue;
-    if (q.same_value(number.quantity)) {
-      check.source = std::string(text.substr(q.begin, q.end - q.begin));
-      check.relation = NumberRelation::kSame;
-      return check;
-    }
+    const auto index = static_cast<std::size_t>(&q - c.quantities.data());
+    if (q.same_value(number.quantity)) return {NumberRelation::kSame, index};
     // A different year is another event, not a contradiction.
     if (!q.same_kind(number.quantity) || q.is_year) continue;
     const std::set<std::string> context = context_stems(c.tokens, c.quantities, q, from, to);
@@ -256,11 +258,8 @@ NumberCheck compare_number(const Claim& claim, const ClaimNumber& number, const 
       best_overlap = overlap;
     }
   }
-  if (best != nullptr) {
-    check.source = std::string(text.substr(best->begin, best->end - best->begin));
-    check.relation = NumberRelation::kConflict;
-  }
-  return check;
+  if (best == nullptr) return {};
+  return {NumberRelation::kConflict, static_cast<std::size_t>(best - c.quantities.data())};
 }
 
 std::pair<std::size_t, std::size_t> token_range(const std::vector<text::Token>& tokens,
@@ -301,7 +300,7 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
     // gets a small bonus so that the disagreement is what the evidence shows.
     double score = coverage;
     for (const ClaimNumber& number : claim.numbers) {
-      const NumberRelation relation = compare_number(claim, number, c, first, last, text).relation;
+      const NumberRelation relation = compare_number(claim, number, c, first, last).relation;
       if (relation == NumberRelation::kConflict) score += kConflictSentenceBonus;
     }
     if (score > best_score) {
@@ -318,9 +317,9 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
   bool conflict_in_sentence = false;
   bool conflict_in_passage = false;
   for (const ClaimNumber& number : claim.numbers) {
-    NumberCheck in_passage = compare_number(claim, number, c, 0, c.tokens.size(), text);
-    const NumberCheck in_sentence =
-        compare_number(claim, number, c, c.sentence_first, c.sentence_last, text);
+    Comparison in_passage = compare_number(claim, number, c, 0, c.tokens.size());
+    const Comparison in_sentence =
+        compare_number(claim, number, c, c.sentence_first, c.sentence_last);
     all_numbers_same = all_numbers_same && in_passage.relation == NumberRelation::kSame;
     conflict_in_passage = conflict_in_passage || in_passage.relation == NumberRelation::kConflict;
     if (in_sentence.relation == NumberRelation::kConflict &&
@@ -328,7 +327,13 @@ void evaluate(Candidate& c, const Claim& claim, const text::Analyzer& document_a
       conflict_in_sentence = true;
       in_passage = in_sentence;
     }
-    c.numbers.push_back(in_passage);
+    NumberCheck check{number.surface, "", in_passage.relation};
+    if (in_passage.relation != NumberRelation::kAbsent) {
+      const text::Quantity& figure = c.quantities[in_passage.figure];
+      check.source = text.substr(figure.begin, figure.end - figure.begin);
+      c.stated_figures.push_back(in_passage.figure);
+    }
+    c.numbers.push_back(std::move(check));
   }
   c.supports = all_numbers_same && c.coverage >= kSupportCoverage;
   // About the same thing: the sentence with the other figure states half the claim, or the
@@ -361,13 +366,9 @@ Evidence to_evidence(const Candidate& c, const Claim& claim, int rank) {
     (number.relation == NumberRelation::kSame ? e.matched : e.missing).push_back(number.claim);
   }
   std::vector<ByteRange> ranges = highlight(c.tokens, c.hit.citation.byte_start, words);
-  for (const text::Quantity& q : c.quantities) {
-    const std::string written = c.hit.citation.text.substr(q.begin, q.end - q.begin);
-    const bool stated = std::any_of(c.numbers.begin(), c.numbers.end(), [&](const NumberCheck& n) {
-      return n.relation != NumberRelation::kAbsent && n.source == written;
-    });
-    if (stated)
-      ranges.emplace_back(c.hit.citation.byte_start + q.begin, c.hit.citation.byte_start + q.end);
+  for (const std::size_t figure : c.stated_figures) {
+    const text::Quantity& q = c.quantities[figure];
+    ranges.emplace_back(c.hit.citation.byte_start + q.begin, c.hit.citation.byte_start + q.end);
   }
   std::sort(ranges.begin(), ranges.end());
   for (const ByteRange& range : ranges) {

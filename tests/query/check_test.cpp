@@ -182,6 +182,24 @@ TEST_F(ClaimCheck, AmongEqualContextsTheClosestFigureIsCompared) {
   EXPECT_EQ(result.evidence.front().numbers[0].source, "130 million");
 }
 
+// Regression: figures were highlighted by their text, so every copy of "100,000" in 002 ¶21
+// was marked although the claim was compared with one.
+TEST_F(ClaimCheck, OnlyTheComparedFigureIsHighlighted) {
+  const CheckResult result =
+      index().check("South Korea increased its quota for Uzbek workers to 100,000 in 2024");
+  ASSERT_EQ(result.verdict, Verdict::kSupported);
+  const Evidence& e = result.evidence.front();
+  ASSERT_EQ(e.hit.citation.path, "002_ca56329877b14360.txt");
+  const std::string& text = e.hit.citation.text;
+  ASSERT_NE(text.find("100,000"), text.rfind("100,000")) << "the passage states 100,000 twice";
+  int highlighted = 0;
+  for (const ByteRange& range : e.hit.highlights) {
+    highlighted += text.substr(range.first - e.hit.citation.byte_start,
+                               range.second - range.first) == "100,000";
+  }
+  EXPECT_EQ(highlighted, 1);
+}
+
 TEST_F(ClaimCheck, NumbersWrittenDifferentlyAreTheSame) {
   const CheckResult result =
       index().check("Russia deported more than eighty thousand foreigners in 2024");
