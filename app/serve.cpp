@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "app/options.hpp"
+#include "app/web/pages.hpp"
 #include "cite/cite.hpp"
 
 // `cite serve`: the JSON of `--json` over HTTP (docs/http.md). The routes only translate HTTP to
@@ -250,6 +251,7 @@ void configure(httplib::Server& server, const Index& index) {
   server.Post("/check", route(index, check));
   server.Get("/passage", route(index, passage));
   server.Get("/health", route(index, health));
+  web::register_pages(server, index);  // the HTML pages for a browser
   server.set_error_handler(httplib::Server::HandlerWithResponse(explain_refusal));
 }
 
