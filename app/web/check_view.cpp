@@ -59,7 +59,7 @@ std::string number_chip(const NumberCheck& number) {
       if (number.source != number.claim) chip += " (" + escape(number.source) + ")";
       break;
     case NumberRelation::kConflict:
-      chip += "conflict: the source says <b>" + escape(number.source) + "</b>";
+      chip += "conflict: the source says <strong>" + escape(number.source) + "</strong>";
       break;
     case NumberRelation::kAbsent:
       chip += "absent";

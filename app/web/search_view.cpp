@@ -39,13 +39,17 @@ std::string page_url(const std::string& query, std::size_t page) {
 }
 
 std::string pager(const SearchView& view, std::size_t last_page) {
-  if (last_page <= 1) return "";
+  if (last_page <= 1 && view.page == 1) return "";
   std::string nav = "<nav class=\"pager\" aria-label=\"Pages of results\">";
   if (view.page > 1) {
-    nav +=
-        "<a rel=\"prev\" href=\"" + page_url(view.query, view.page - 1) + "\">\u2190 Previous</a>";
+    // Past the end (an old bookmark), "previous" leads to the last page.
+    const std::size_t previous = std::max<std::size_t>(1, std::min(view.page - 1, last_page));
+    nav += "<a rel=\"prev\" href=\"" + page_url(view.query, previous) + "\">\u2190 Previous</a>";
   }
-  nav += "<span>Page " + std::to_string(view.page) + " of " + std::to_string(last_page) + "</span>";
+  if (view.page <= last_page) {
+    nav +=
+        "<span>Page " + std::to_string(view.page) + " of " + std::to_string(last_page) + "</span>";
+  }
   if (view.page < last_page) {
     nav += "<a rel=\"next\" href=\"" + page_url(view.query, view.page + 1) + "\">Next \u2192</a>";
   }
