@@ -152,6 +152,8 @@ nav.summary .badge { font-weight: 700; color: var(--v); display: inline-block; m
   .verdict { font-size: 1.35rem; }
   .claim-text { font-size: 1.15rem; }
   .hit, .evidence { padding: .65rem .75rem; }
+  .figures th, .figures td { padding: .3rem .45rem; }
+  .figures th a { word-break: break-all; }
 }
 )css";
 

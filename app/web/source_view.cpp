@@ -25,7 +25,8 @@ std::string whereabouts(const SourceView& view) {
            "</dd></div>";
   facts += "<div><dt>Paragraph</dt><dd>\u00B6" + std::to_string(c.paragraph) + "</dd></div>";
   facts += "<div><dt>Bytes</dt><dd>" + range(c.byte_start, c.byte_end) + "</dd></div>";
-  if (view.bytes.first < view.bytes.second) {
+  const bool whole = view.bytes == ByteRange{c.byte_start, c.byte_end};
+  if (view.bytes.first < view.bytes.second && !whole) {
     facts += "<div><dt>Marked</dt><dd>bytes " + range(view.bytes.first, view.bytes.second) +
              "</dd></div>";
   }
