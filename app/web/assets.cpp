@@ -122,8 +122,8 @@ mark.sentence mark { background: var(--mark); }
 .figures thead th { font-weight: 600; color: var(--muted); }
 .figures th a { font-family: var(--mono); }
 nav.summary ol { list-style: none; padding: 0; margin: 1rem 0 0; }
-nav.summary li { margin: .2rem 0; }
-nav.summary .badge { font-weight: 700; color: var(--v); display: inline-block; min-width: 8.5rem; }
+nav.summary li { margin: .25rem 0; display: flex; gap: .1rem .75rem; align-items: baseline; }
+nav.summary .badge { font-weight: 700; color: var(--v); flex: 0 0 8rem; }
 
 .path { font-size: 1.15rem; margin: .25rem 0 .5rem; overflow-wrap: anywhere; }
 .where { display: flex; flex-wrap: wrap; gap: .2rem 1.5rem; margin: 0 0 .6rem; }

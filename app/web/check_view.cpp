@@ -32,9 +32,15 @@ std::string css_class(std::string name) {
 }
 
 std::string check_form(const CheckView& view) {
+  // Tall enough for the claims given, up to a point.
+  const auto lines =
+      static_cast<std::size_t>(std::count(view.claims.begin(), view.claims.end(), '\n'));
+  const std::size_t rows = std::clamp<std::size_t>(lines + 2, 3, 12);
   return "<form class=\"ask\" action=\"/claims\" method=\"get\">\n"
          "<label for=\"claims\">Claims to check, one per line</label>\n"
-         "<textarea id=\"claims\" name=\"claims\" rows=\"3\" spellcheck=\"false\" "
+         "<textarea id=\"claims\" name=\"claims\" rows=\"" +
+         std::to_string(rows) +
+         "\" spellcheck=\"false\" "
          "placeholder=\"Russia deported 100,000 foreigners in 2024\" data-ctrl-enter-submits" +
          std::string(view.claims.empty() ? " autofocus" : "") + ">" + escape(view.claims) +
          "</textarea>\n<div class=\"row\"><button type=\"submit\">Check</button>"
@@ -147,9 +153,9 @@ std::string summary(const std::vector<CheckResult>& results) {
   if (results.size() < 2) return "";
   std::string list = "<nav class=\"summary\" aria-label=\"Verdicts\"><ol>";
   for (std::size_t i = 0; i < results.size(); ++i) {
-    list += "<li class=\"" + css_class(to_string(results[i].verdict)) + "\"><a href=\"#claim-" +
-            std::to_string(i + 1) + "\"><span class=\"badge\">" +
-            verdict_text(results[i].verdict).label + "</span> " + escape(results[i].claim) +
+    list += "<li class=\"" + css_class(to_string(results[i].verdict)) +
+            "\"><span class=\"badge\">" + verdict_text(results[i].verdict).label +
+            "</span> <a href=\"#claim-" + std::to_string(i + 1) + "\">" + escape(results[i].claim) +
             "</a></li>";
   }
   return list + "</ol></nav>\n";
