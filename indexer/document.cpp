@@ -51,6 +51,9 @@ Xapian::Document make_passage_document(const std::string& path, std::string_view
       doc.add_posting(token.alternative, position);
       doc.add_term(prefixed(store::kStemPrefix, token.alternative));
     }
+    if (!token.key.empty()) {
+      doc.add_term(store::key_term(token.key, token.script == text::Script::kCyrillic));
+    }
   }
   doc.add_value(store::kPathSlot, path);
   doc.add_value(store::kParagraphSlot, Xapian::sortable_serialise(span.paragraph));

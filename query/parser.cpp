@@ -14,6 +14,10 @@ namespace {
 
 constexpr Xapian::termcount kNearDefaultDistance = 10;
 constexpr Xapian::termcount kWildcardMaxExpansion = 200;
+// A word's transliteration key finds the same name in the other script. Its match counts half
+// a word's: the key is lossy (it collapses spellings), so where both scripts hold the name the
+// passages that spell it like the query rank first.
+constexpr double kTransliterationWeight = 0.5;
 
 enum class Kind {
   kWord,
@@ -128,6 +132,7 @@ void merge(MatchedWords& into, const MatchedWords& from) {
   into.terms.insert(from.terms.begin(), from.terms.end());
   into.stems.insert(from.stems.begin(), from.stems.end());
   into.prefixes.insert(into.prefixes.end(), from.prefixes.begin(), from.prefixes.end());
+  into.keys.insert(from.keys.begin(), from.keys.end());
 }
 
 class Parser {
@@ -269,6 +274,15 @@ class Parser {
     Operand word;
     word.query = Xapian::Query(std::string(store::kStemPrefix) + token.stem);
     word.words.stems.insert(token.stem);
+    if (!token.key.empty()) {
+      // Only the other script's key: the word's own script is found by its stem, and a
+      // same-script key would reorder every English result.
+      const std::string other = store::key_term(token.key, token.script != text::Script::kCyrillic);
+      word.query = Xapian::Query(Xapian::Query::OP_OR, word.query,
+                                 Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(other),
+                                               kTransliterationWeight));
+      word.words.keys.insert(other);
+    }
     word.positional = {token.term};
     word.stopword = text::is_stopword(token.term);
     return word;
@@ -355,6 +369,10 @@ std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
 
 bool MatchedWords::matches(const text::Token& token) const {
   if (terms.count(token.term) || stems.count(token.stem)) return true;
+  if (!token.key.empty() &&
+      keys.count(store::key_term(token.key, token.script == text::Script::kCyrillic))) {
+    return true;
+  }
   if (!token.alternative.empty() &&
       (terms.count(token.alternative) || stems.count(token.alternative))) {
     return true;

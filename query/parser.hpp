@@ -17,6 +17,7 @@ struct MatchedWords {
   std::set<std::string> terms;        // exact, unstemmed (phrases, NEAR, quoted words)
   std::set<std::string> stems;        // plain words match any word with the same stem
   std::vector<std::string> prefixes;  // wildcards
+  std::set<std::string> keys;         // transliteration key terms (store::key_term)
 
   bool matches(const text::Token& token) const;
 };
