@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "text/numbers.hpp"
+#include "text/stopwords.hpp"
 #include "text/utf8.hpp"
 
 namespace cite::text {
@@ -277,9 +278,11 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
     if (!token.is_number) token.script = script_of(token.term);
     token.stem = stem_in(token.term, token.script);
     // In a document only capitalised words are keyed: the key is for names, and a lower-case
-    // word that happens to spell like a transliterated one would be noise.
+    // word that happens to spell like a transliterated one would be noise. Stopwords (`The`
+    // at a sentence start) are no names either.
     if (token.script != Script::kOther &&
-        (impl_->mode == AnalysisMode::kQuery || starts_uppercase(text, token.begin))) {
+        (impl_->mode == AnalysisMode::kQuery || starts_uppercase(text, token.begin)) &&
+        !is_stopword(token.term)) {
       token.key = impl_->transliterator.key(token.term, token.script);
     }
     tokens.push_back(std::move(token));

@@ -48,29 +48,34 @@ constexpr std::array<std::string_view, 12> kEndings = {"ogo", "omu", "ami", "ih"
 
 bool is_key_vowel(char c) { return c == 'a' || c == 'e' || c == 'o' || c == 'u'; }
 
-std::string collapse_doubles(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (out.empty() || out.back() != c) out += c;
+// The letters that begin a spelling of kSpellings: most letters of a word do not, and skip the
+// table. The key is computed for every capitalised word of a document, on the indexing path.
+constexpr std::string_view kSpellingStarts = "chjkpqstwxyz";
+
+// Removes a letter that repeats the one before it, in place.
+void collapse_doubles(std::string& s) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (out == 0 || s[out - 1] != s[i]) s[out++] = s[i];
   }
-  return out;
+  s.resize(out);
 }
 
 // An i before a vowel is the glide of an iotated vowel (ya, yu, ye, ia, iu): only the vowel is
-// kept, and yo, the romanisation of ё, is e like ё itself (folded to е).
-std::string reduce_iotation(const std::string& s) {
-  std::string out;
+// kept, and yo, the romanisation of ё, is e like ё itself (folded to е). In place.
+void reduce_iotation(std::string& s) {
+  std::size_t out = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == 'i' && i + 1 < s.size() && is_key_vowel(s[i + 1])) {
       if (s[i + 1] == 'o') {
-        out += 'e';
+        s[out++] = 'e';
         ++i;
       }
       continue;
     }
-    out += s[i];
+    s[out++] = s[i];
   }
-  return out;
+  s.resize(out);
 }
 
 }  // namespace
@@ -109,6 +114,7 @@ std::string romanised_key(std::string_view latin) {
   // An English possessive is not part of the name.
   if (latin.size() > 2 && latin.substr(latin.size() - 2) == "'s") latin.remove_suffix(2);
   std::string letters;
+  letters.reserve(latin.size());
   for (char c : latin) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (c >= 'a' && c <= 'z') {
@@ -118,21 +124,30 @@ std::string romanised_key(std::string_view latin) {
     }
     // Apostrophes, primes and hyphens (the soft sign, Il'ya, Bonch-Bruyevich) are dropped.
   }
-  std::string mapped;
+  std::string key;
+  key.reserve(letters.size() + 2);
+  const std::string_view rest_of(letters);
   for (std::size_t i = 0; i < letters.size();) {
-    const std::string_view rest = std::string_view(letters).substr(i);
-    bool matched = false;
-    for (const Spelling& spelling : kSpellings) {
-      if (rest.substr(0, spelling.from.size()) == spelling.from) {
-        mapped += spelling.to;
-        i += spelling.from.size();
-        matched = true;
-        break;
+    std::size_t length = 0;
+    if (kSpellingStarts.find(letters[i]) != std::string_view::npos) {
+      const std::string_view rest = rest_of.substr(i);
+      for (const Spelling& spelling : kSpellings) {
+        if (spelling.from[0] == rest[0] && rest.substr(0, spelling.from.size()) == spelling.from) {
+          key += spelling.to;
+          length = spelling.from.size();
+          break;
+        }
       }
     }
-    if (!matched) mapped += letters[i++];
+    if (length == 0) {
+      key += letters[i];
+      length = 1;
+    }
+    i += length;
   }
-  std::string key = collapse_doubles(reduce_iotation(collapse_doubles(mapped)));
+  collapse_doubles(key);
+  reduce_iotation(key);
+  collapse_doubles(key);
   for (std::string_view ending : kEndings) {
     if (key.size() >= ending.size() + kMinKeyLetters &&
         std::string_view(key).substr(key.size() - ending.size()) == ending) {
