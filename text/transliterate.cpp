@@ -139,6 +139,12 @@ std::string romanised_key(std::string_view latin) {
         }
       }
     }
+    if (length == 0 && letters[i] == 'c') {
+      // A c of no digraph is English spelling: k, but before e, i and y it may be s or ц.
+      const char next = i + 1 < letters.size() ? letters[i + 1] : '\0';
+      key += next == 'e' || next == 'i' || next == 'y' ? 'c' : 'k';
+      length = 1;
+    }
     if (length == 0) {
       key += letters[i];
       length = 1;

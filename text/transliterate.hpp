@@ -20,9 +20,10 @@ Script script_of(std::string_view word);
 // The key of a romanised word (ASCII letters; anything else but apostrophes gives no key), or
 // empty when the word has fewer than 3 letters of key. One normalisation for every
 // romanisation of Russian: digraphs collapsed (shch/sch/sh, tch/ch/cz, zh, kh/h, ts/tz/c,
-// w/v, x/ks), y/j/i one letter, the iotated vowels (ya/ia/ja, yu/iu/ju, ye/ie, yo) reduced to
-// their vowel, double letters single, and one Russian case ending removed (-a, -u, -e, -y,
-// -om, -im, -ogo, -omu, ...), so that the nominative and the oblique cases of a name meet.
+// w/v, x/ks, c/k before a consonant or a, o, u), y/j/i one letter, the iotated vowels (ya/ia/ja,
+// yu/iu/ju, ye/ie, yo) reduced to their vowel, double letters single, and one Russian case ending
+// removed (-a, -u, -e, -y, -om, -im, -ogo, -omu, ...), so that the nominative and the oblique cases
+// of a name meet.
 std::string romanised_key(std::string_view latin);
 
 // Keys folded words (see analyzer.hpp's fold()) of either script: a Latin word directly, a

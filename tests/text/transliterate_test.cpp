@@ -59,7 +59,11 @@ INSTANTIATE_TEST_SUITE_P(
         NameCase{"kirgizstan", {"Кыргызстан", "Кыргызстана"}, {"Kyrgyzstan", "Kyrgyzstan's"}},
         NameCase{"xukovsk", {"Жуковский"}, {"Zhukovsky", "Zhukovskiy"}},
         NameCase{"cvetaev", {"Цветаева"}, {"Tsvetaeva", "Tsvetayeva"}},
-        NameCase{"aleksandr", {"Александр"}, {"Aleksandr"}}));
+        NameCase{"aleksandr", {"Александр"}, {"Aleksandr"}},
+        // An English c is k, before a consonant or a, o, u.
+        NameCase{"kolin", {"Колин"}, {"Colin", "Kolin"}},
+        NameCase{"nikola", {"Николай"}, {"Nikolay", "Nicolai", "Nikolai"}},
+        NameCase{"uniks", {"Юникс"}, {"Unix", "UNIX"}}));
 
 TEST(NameKeys, DifferentNamesKeepDifferentKeys) {
   const std::vector<std::string> names = {"Smirnov", "Sokolov",  "Shcherbakov", "Chernov",
