@@ -171,13 +171,17 @@ struct Transliterator::Impl {
 
   icu::Transliterator& romaniser() {
     if (!icu) {
-      UErrorCode status = U_ZERO_ERROR;
-      icu.reset(icu::Transliterator::createInstance(
-          "Russian-Latin/BGN; Cyrillic-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-      if (U_FAILURE(status) || !icu) {
-        throw std::runtime_error(std::string("ICU transliteration unavailable: ") +
-                                 u_errorName(status));
-      }
+      // Creating a transliterator loads ICU's registry and compiles the rules: ~150 million
+      // instructions. That is done once per process; every Transliterator clones the result.
+      static const std::unique_ptr<icu::Transliterator> prototype = [] {
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::Transliterator> created(icu::Transliterator::createInstance(
+            "Russian-Latin/BGN; Cyrillic-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+        if (U_FAILURE(status)) created.reset();
+        return created;
+      }();
+      if (prototype) icu.reset(prototype->clone());
+      if (!icu) throw std::runtime_error("ICU transliteration Russian-Latin/BGN unavailable");
     }
     return *icu;
   }
