@@ -366,7 +366,7 @@ std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
 
 bool MatchedWords::matches(const text::Token& token) const {
   if (terms.count(token.term) || stems.count(token.stem)) return true;
-  if (!token.key.empty() &&
+  if (!keys.empty() && !token.key.empty() &&
       keys.count(store::key_term(token.key, token.script == text::Script::kCyrillic))) {
     return true;
   }
