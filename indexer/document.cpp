@@ -51,6 +51,11 @@ Xapian::Document make_passage_document(const std::string& path, std::string_view
       doc.add_posting(token.alternative, position);
       doc.add_term(prefixed(store::kStemPrefix, token.alternative));
     }
+    // Boolean: a key adds matches in the other script but weighs nothing, and leaves the
+    // passage's length, and so the BM25 weights of its words, as they were.
+    if (!token.key.empty()) {
+      doc.add_boolean_term(store::key_term(token.key, token.script == text::Script::kCyrillic));
+    }
   }
   doc.add_value(store::kPathSlot, path);
   doc.add_value(store::kParagraphSlot, Xapian::sortable_serialise(span.paragraph));

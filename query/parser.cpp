@@ -128,12 +128,13 @@ void merge(MatchedWords& into, const MatchedWords& from) {
   into.terms.insert(from.terms.begin(), from.terms.end());
   into.stems.insert(from.stems.begin(), from.stems.end());
   into.prefixes.insert(into.prefixes.end(), from.prefixes.begin(), from.prefixes.end());
+  into.keys.insert(from.keys.begin(), from.keys.end());
 }
 
 class Parser {
  public:
-  Parser(const std::vector<Lexeme>& lexemes, const text::Analyzer& analyzer)
-      : lexemes_(lexemes), analyzer_(analyzer) {}
+  Parser(const std::vector<Lexeme>& lexemes, const text::Analyzer& analyzer, KeyScripts keys)
+      : lexemes_(lexemes), analyzer_(analyzer), keys_(keys) {}
 
   std::optional<Operand> parse() {
     std::optional<Operand> result = parse_or();
@@ -265,10 +266,19 @@ class Parser {
     return phrase_operand(tokens);
   }
 
-  static Operand word_operand(const text::Token& token) {
+  Operand word_operand(const text::Token& token) const {
     Operand word;
     word.query = Xapian::Query(std::string(store::kStemPrefix) + token.stem);
     word.words.stems.insert(token.stem);
+    const bool cyrillic = token.script == text::Script::kCyrillic;
+    if (!token.key.empty() && (cyrillic ? keys_.latin : keys_.cyrillic)) {
+      // The same name in the other script, by its transliteration key. Only the other script's:
+      // the word's own is found by its stem. Key terms are boolean (weight 0), so they add
+      // passages, ranked after those with the word itself, and change no passage's weight.
+      const std::string other = store::key_term(token.key, !cyrillic);
+      word.query = Xapian::Query(Xapian::Query::OP_OR, word.query, Xapian::Query(other));
+      word.words.keys.insert(other);
+    }
     word.positional = {token.term};
     word.stopword = text::is_stopword(token.term);
     return word;
@@ -322,6 +332,7 @@ class Parser {
 
   const std::vector<Lexeme>& lexemes_;
   const text::Analyzer& analyzer_;
+  KeyScripts keys_;
   std::size_t pos_ = 0;
 };
 
@@ -355,6 +366,10 @@ std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
 
 bool MatchedWords::matches(const text::Token& token) const {
   if (terms.count(token.term) || stems.count(token.stem)) return true;
+  if (!keys.empty() && !token.key.empty() &&
+      keys.count(store::key_term(token.key, token.script == text::Script::kCyrillic))) {
+    return true;
+  }
   if (!token.alternative.empty() &&
       (terms.count(token.alternative) || stems.count(token.alternative))) {
     return true;
@@ -364,15 +379,22 @@ bool MatchedWords::matches(const text::Token& token) const {
   });
 }
 
-ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer) {
+KeyScripts indexed_key_scripts(const Xapian::Database& db) {
+  auto has_prefix = [&db](std::string_view prefix) {
+    return db.allterms_begin(std::string(prefix)) != db.allterms_end(std::string(prefix));
+  };
+  return {has_prefix(store::kLatinKeyPrefix), has_prefix(store::kCyrillicKeyPrefix)};
+}
+
+ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer, KeyScripts keys) {
   const std::vector<Lexeme> lexemes = lex(input);
   ParsedQuery parsed;
   std::optional<Operand> main;
   try {
-    main = Parser(lexemes, analyzer).parse();
+    main = Parser(lexemes, analyzer, keys).parse();
   } catch (const SyntaxError&) {
     parsed.fell_back = true;
-    main = Parser(lexemes, analyzer).parse_as_plain_words();
+    main = Parser(lexemes, analyzer, keys).parse_as_plain_words();
   }
   if (main) parsed.words = std::move(main->words);
   const std::optional<Xapian::Query> filter = filter_query(lexemes, analyzer);

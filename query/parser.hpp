@@ -17,6 +17,7 @@ struct MatchedWords {
   std::set<std::string> terms;        // exact, unstemmed (phrases, NEAR, quoted words)
   std::set<std::string> stems;        // plain words match any word with the same stem
   std::vector<std::string> prefixes;  // wildcards
+  std::set<std::string> keys;         // transliteration key terms (store::key_term)
 
   bool matches(const text::Token& token) const;
 };
@@ -33,6 +34,19 @@ struct ParsedQuery {
 // Words side by side are OR'ed and ranked by BM25, so a pasted sentence works as a query;
 // common English stopwords are dropped from such lists unless nothing else is left. Input that
 // is not valid syntax is never an error: it is searched as its plain words.
-ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer);
+//
+// A word also looks up its transliteration key among the words of the other script (see
+// docs/database.md), when `keys` says the index has keys of that script.
+struct KeyScripts {
+  bool latin = false;     // the index has XTL terms: Cyrillic query words look them up
+  bool cyrillic = false;  // the index has XTC terms: Latin query words look them up
+};
+ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer,
+                        KeyScripts keys = {});
+
+// The scripts whose keys `db` holds. Looking up only those keeps a query over an index without
+// names of the other script (an English corpus, for English words) exactly the query without
+// keys.
+KeyScripts indexed_key_scripts(const Xapian::Database& db);
 
 }  // namespace cite::query

@@ -20,7 +20,7 @@ SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
   SearchResult result;
   result.query = query;
   result.root = store::recorded_root(db);
-  const ParsedQuery parsed = parse_query(query, analyzers.query);
+  const ParsedQuery parsed = parse_query(query, analyzers.query, indexed_key_scripts(db));
   if (parsed.query.empty() || options.limit == 0) return result;
   Xapian::Enquire enquire(db);
   enquire.set_query(parsed.query);

@@ -39,11 +39,17 @@ std::string file_key(std::string_view path) {
   return std::string(kFileKeyPrefix) + term_safe_path(path);
 }
 
+std::string key_term(std::string_view key, bool cyrillic_word) {
+  return std::string(cyrillic_word ? kCyrillicKeyPrefix : kLatinKeyPrefix) + std::string(key);
+}
+
 std::string prefixes_json() {
-  const nlohmann::json prefixes = {
+  nlohmann::json prefixes = {
       {"id", kIdPrefix},     {"path", kPathPrefix}, {"section", kSectionPrefix},
       {"stem", kStemPrefix}, {"kind", kKindPrefix}, {"word", ""},
   };
+  prefixes["latin_key"] = kLatinKeyPrefix;
+  prefixes["cyrillic_key"] = kCyrillicKeyPrefix;
   return prefixes.dump();
 }
 

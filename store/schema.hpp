@@ -13,8 +13,12 @@ inline constexpr int kFormatVersion = 1;
 inline constexpr std::string_view kIdPrefix = "Q";       // unique passage id: Q<path>#<paragraph>
 inline constexpr std::string_view kPathPrefix = "P";     // every passage of a file
 inline constexpr std::string_view kSectionPrefix = "S";  // words of the section heading
-inline constexpr std::string_view kStemPrefix = "Z";     // English stems (no positions)
+inline constexpr std::string_view kStemPrefix = "Z";     // stems (no positions)
 inline constexpr std::string_view kKindPrefix = "XK";    // XKheading or XKparagraph
+// Transliteration keys (text/transliterate.hpp) of capitalised words, by the word's script, so
+// that a query word's key is looked up among the words of the other script only (no positions).
+inline constexpr std::string_view kLatinKeyPrefix = "XTL";
+inline constexpr std::string_view kCyrillicKeyPrefix = "XTC";
 // Unprefixed terms are the folded, unstemmed words, with positions.
 
 // Value slots.
@@ -34,6 +38,10 @@ std::string path_term(std::string_view path);
 std::string id_term(std::string_view path, int paragraph);
 // Metadata keys are limited to 255 bytes: shortened the same way.
 std::string file_key(std::string_view path);
+
+// The term of a transliteration key: under kCyrillicKeyPrefix for the key of a Cyrillic word,
+// else kLatinKeyPrefix.
+std::string key_term(std::string_view key, bool cyrillic_word);
 
 // The prefix map stored under kPrefixesKey, as JSON.
 std::string prefixes_json();

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "text/numbers.hpp"
+#include "text/stopwords.hpp"
 #include "text/utf8.hpp"
 
 namespace cite::text {
@@ -67,40 +68,82 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-// Diacritics are removed only after Latin letters: in Cyrillic, `й` is a letter of its own and
-// must not become `и`.
-icu::UnicodeString strip_latin_marks(const icu::UnicodeString& decomposed) {
+// Diacritics are removed after Latin letters. In Cyrillic, `й` is a letter of its own and must
+// not become `и`; only `ё` becomes `е`, as Russian usually writes it (`Пётр` and `Петр` are
+// one name, and a reader cannot tell which spelling a text used).
+icu::UnicodeString strip_marks(const icu::UnicodeString& decomposed) {
+  constexpr UChar32 kCyrillicIe = 0x0435;  // е, which with U+0308 is ё
+  constexpr UChar32 kDiaeresis = 0x0308;
   icu::UnicodeString out;
   UScriptCode base_script = USCRIPT_COMMON;
+  UChar32 base = 0;
   for (int32_t i = 0; i < decomposed.length();) {
     const UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
     if (u_charType(c) == U_NON_SPACING_MARK) {
       if (base_script == USCRIPT_LATIN) continue;
+      if (base == kCyrillicIe && c == kDiaeresis) continue;
     } else {
       UErrorCode status = U_ZERO_ERROR;
       base_script = uscript_getScript(c, &status);
+      base = c;
     }
     out.append(c);
   }
   return out;
 }
 
-bool starts_lowercase(std::string_view text, std::size_t pos) {
-  if (pos >= text.size()) return false;
+UChar32 code_point_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return -1;
   int32_t i = static_cast<int32_t>(pos);
   UChar32 c = 0;
   U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
+  return c;
+}
+
+bool starts_lowercase(std::string_view text, std::size_t pos) {
+  const UChar32 c = code_point_at(text, pos);
   return c >= 0 && u_islower(c);
 }
 
-// A word broken at a line end by PDF extraction: `Compa-` + newline + `triots`. The gap between
-// the two tokens must be a hyphen, optional spaces, one line break and optional spaces.
+bool starts_uppercase(std::string_view text, std::size_t pos) {
+  if (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80) {
+    return text[pos] >= 'A' && text[pos] <= 'Z';
+  }
+  const UChar32 c = code_point_at(text, pos);
+  return c >= 0 && u_isupper(c);
+}
+
+constexpr std::string_view kHyphen = "\u2010";      // groff -Tutf8 writes hyphens so
+constexpr std::string_view kSoftHyphen = "\u00AD";  // an invisible hyphenation point
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// A word broken at a line end: `Compa-` + newline + `triots` (PDF extraction), `pat‐` + newline
+// + `tern` (U+2010, man pages rendered by groff), or a soft hyphen, which marks where a word may
+// break and so always joins. The gap between the two tokens must be the hyphen, optional
+// spaces, one line break and optional spaces. A visible hyphen also needs a lower-case
+// continuation: `ex-` / `Soviet` is a compound. ICU keeps a soft hyphen inside the word
+// before it (it is a format character), so it may end the left token instead of the gap.
 bool is_line_break_hyphenation(std::string_view text, const RawToken& left, const RawToken& right) {
   if (left.is_number || right.is_number) return false;
   std::size_t pos = left.end;
-  if (pos >= right.begin || text[pos] != '-') return false;
-  ++pos;
+  if (pos >= right.begin) return false;
+  bool soft = ends_with(text.substr(left.begin, left.end - left.begin), kSoftHyphen);
+  if (!soft) {
+    if (text[pos] == '-') {
+      pos += 1;
+    } else if (text.substr(pos, kHyphen.size()) == kHyphen) {
+      pos += kHyphen.size();
+    } else if (text.substr(pos, kSoftHyphen.size()) == kSoftHyphen) {
+      pos += kSoftHyphen.size();
+      soft = true;
+    } else {
+      return false;
+    }
+  }
   bool saw_newline = false;
   while (pos < right.begin) {
     if (text[pos] == '\n') {
@@ -113,7 +156,7 @@ bool is_line_break_hyphenation(std::string_view text, const RawToken& left, cons
       return false;
     }
   }
-  return saw_newline && starts_lowercase(text, right.begin);
+  return saw_newline && (soft || starts_lowercase(text, right.begin));
 }
 
 bool next_word_starts_sentence(std::string_view text, std::size_t pos) {
@@ -157,11 +200,19 @@ bool looks_numeric(std::string_view raw) {
   return true;
 }
 
+std::string stem_in(const std::string& term, Script script) {
+  // Xapian::Stem is not documented as thread-safe; one per thread costs a few hundred bytes.
+  thread_local Xapian::Stem english("english");
+  thread_local Xapian::Stem russian("russian");
+  return script == Script::kCyrillic ? russian(term) : english(term);
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
   AnalysisMode mode;
   std::unique_ptr<icu::BreakIterator> words;
+  Transliterator transliterator;
 
   std::vector<RawToken> segment(std::string_view text) const {
     std::vector<RawToken> raw;
@@ -224,7 +275,16 @@ std::vector<Token> Analyzer::analyze(std::string_view text) const {
       }
     }
     if (token.term.empty() || token.term.size() > kMaxTermBytes) continue;
-    token.stem = stem(token.term);
+    if (!token.is_number) token.script = script_of(token.term);
+    token.stem = stem_in(token.term, token.script);
+    // In a document only capitalised words are keyed: the key is for names, and a lower-case
+    // word that happens to spell like a transliterated one would be noise. Stopwords (`The`
+    // at a sentence start) are no names either.
+    if (token.script != Script::kOther &&
+        (impl_->mode == AnalysisMode::kQuery || starts_uppercase(text, token.begin)) &&
+        !is_stopword(token.term)) {
+      token.key = impl_->transliterator.key(token.term, token.script);
+    }
     tokens.push_back(std::move(token));
   }
   return tokens;
@@ -250,7 +310,7 @@ std::string fold(std::string_view word) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString folded = nfkc_casefold.normalize(typographic, status);
   const icu::UnicodeString decomposed = nfd.normalize(folded, status);
-  const icu::UnicodeString result = nfc.normalize(strip_latin_marks(decomposed), status);
+  const icu::UnicodeString result = nfc.normalize(strip_marks(decomposed), status);
   if (U_FAILURE(status)) return std::string(word);
   std::string out;
   result.toUTF8String(out);
@@ -258,9 +318,8 @@ std::string fold(std::string_view word) {
 }
 
 std::string stem(std::string_view term) {
-  // Xapian::Stem is not documented as thread-safe; one per thread costs a few hundred bytes.
-  thread_local Xapian::Stem english("english");
-  return english(std::string(term));
+  const std::string word(term);
+  return stem_in(word, script_of(word));
 }
 
 std::string describe(const std::vector<Token>& tokens) {
@@ -270,6 +329,16 @@ std::string describe(const std::vector<Token>& tokens) {
     out += token.term;
     if (!token.alternative.empty()) out += '|' + token.alternative;
     out += "@[" + std::to_string(token.begin) + ',' + std::to_string(token.end) + ')';
+  }
+  return out;
+}
+
+std::string describe_terms(const std::vector<Token>& tokens) {
+  std::string out;
+  for (const Token& token : tokens) {
+    if (!out.empty()) out += ' ';
+    out += token.term + '>' + token.stem;
+    if (!token.key.empty()) out += '~' + token.key;
   }
   return out;
 }
