@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -12,8 +13,15 @@
 
 namespace cite {
 
+// Files larger than this are skipped with a warning, unread: see UpdateOptions::max_file_size.
+inline constexpr std::uint64_t kDefaultMaxFileSize = 64ULL << 20;  // 64 MiB
+
 struct UpdateOptions {
-  bool rebuild = false;  // discard the existing index first
+  // Build a new index beside the existing one and swap it in when it is complete: readers see
+  // the old index until then, and an interrupted rebuild leaves it untouched.
+  bool rebuild = false;
+  bool follow_links = false;  // index file symlinks whose target is outside the corpus too
+  std::uint64_t max_file_size = kDefaultMaxFileSize;  // bytes; larger files are not read
   // Called for each file that is skipped (unreadable, binary, not UTF-8), with a message that
   // names it. Nothing else is lost when a file is skipped.
   std::function<void(const std::string& message)> on_warning;
@@ -27,6 +35,9 @@ struct UpdateReport {
   std::size_t files_skipped = 0;
   std::size_t passages_written = 0;
   std::size_t passages_total = 0;     // in the index after the update
+  // Directories that could not be read (permissions, too many open files): the files indexed
+  // under them are kept as they were, never removed. Not zero means the update is incomplete.
+  std::size_t directories_unreadable = 0;
   std::vector<std::string> warnings;  // every message also given to on_warning
 };
 
