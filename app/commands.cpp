@@ -94,8 +94,8 @@ int run(const IndexCommand& command) {
   if (report.directories_unreadable > 0) {
     // Like grep: the work that could be done is done, and the exit code says it is incomplete.
     std::cout.flush();
-    std::cerr << "cite: error: " << report.directories_unreadable
-              << " director" << (report.directories_unreadable == 1 ? "y" : "ies")
+    std::cerr << "cite: error: " << report.directories_unreadable << " director"
+              << (report.directories_unreadable == 1 ? "y" : "ies")
               << " could not be read (see the warnings above); the files indexed under them were "
                  "kept as they were\n";
     return kExitError;

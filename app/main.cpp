@@ -102,8 +102,9 @@ int main(int argc, char** argv) {
                   "with a warning; directory symlinks are never followed)");
   index
       ->add_option("--max-file-size", index_command.max_file_size,
-                   "Skip files larger than BYTES, unread, with a warning (default 67108864, "
-                   "64 MiB). Longer passages than 64 KiB are cut at spaces.")
+                   "Skip files larger than BYTES, unread, with a warning (default 16777216, "
+                   "16 MiB: indexing takes about 60 bytes of memory per byte of a file). "
+                   "Passages longer than 64 KiB are cut at spaces.")
       ->check(CLI::PositiveNumber)
       ->type_name("BYTES");
   index->add_flag("-q,--quiet", index_command.quiet, "Print nothing but warnings and errors");

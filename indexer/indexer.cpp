@@ -23,9 +23,10 @@ namespace {
 
 // Files are analysed in parallel a batch at a time and each batch is committed as one Xapian
 // transaction: a large corpus is not one giant transaction, and a batch holds whole files only,
-// so a crash never leaves a half-indexed file.
+// so a crash never leaves a half-indexed file. Xapian holds a transaction in memory (about 60
+// bytes per byte of text), so the batch size, with the file size cap, bounds the memory used.
 constexpr std::size_t kBatchFiles = 256;
-constexpr std::uint64_t kBatchBytes = 32ULL << 20;
+constexpr std::uint64_t kBatchBytes = 8ULL << 20;
 
 struct PreparedFile {
   const SourceFile* source = nullptr;
@@ -57,8 +58,7 @@ std::optional<std::string> read_file(const fs::path& path, std::uint64_t expecte
   return std::nullopt;
 }
 
-void prepare(PreparedFile& prepared, const UpdateOptions& options,
-             const text::Analyzer& analyzer) {
+void prepare(PreparedFile& prepared, const UpdateOptions& options, const text::Analyzer& analyzer) {
   if (prepared.source->size > options.max_file_size) {
     prepared.problem = size_limit_problem(options.max_file_size);
     return;
@@ -149,8 +149,13 @@ class Updater {
     while (next < changed.size()) {
       std::vector<PreparedFile> batch;
       std::uint64_t bytes = 0;
-      while (next < changed.size() && batch.size() < kBatchFiles && bytes < kBatchBytes) {
-        if (changed[next]->size <= options_.max_file_size) bytes += changed[next]->size;
+      // A file that would take the batch past kBatchBytes starts the next one, so a batch holds
+      // at most max(kBatchBytes, max_file_size) bytes of text: that bounds the memory.
+      while (next < changed.size() && batch.size() < kBatchFiles) {
+        const std::uint64_t size =
+            changed[next]->size <= options_.max_file_size ? changed[next]->size : 0;
+        if (!batch.empty() && bytes + size > kBatchBytes) break;
+        bytes += size;
         batch.push_back(PreparedFile{changed[next++], std::nullopt, {}});
       }
       prepare_in_parallel(batch, options_, analyzers_);
@@ -168,10 +173,10 @@ class Updater {
     if (options_.on_warning) options_.on_warning(message);
   }
 
-  void write_batch(const std::vector<PreparedFile>& batch) {
+  void write_batch(std::vector<PreparedFile>& batch) {
     db_.begin_transaction();
     try {
-      for (const PreparedFile& file : batch) write_file(file);
+      for (PreparedFile& file : batch) write_file(file);
       db_.commit_transaction();
     } catch (...) {
       // A commit_transaction that failed (a full disk) has already ended the transaction: its
@@ -184,7 +189,7 @@ class Updater {
     }
   }
 
-  void write_file(const PreparedFile& file) {
+  void write_file(PreparedFile& file) {
     const SourceFile& source = *file.source;
     const bool known = records_.count(source.path) != 0;
     if (known) db_.delete_document(store::path_term(source.path));
@@ -195,7 +200,11 @@ class Updater {
       if (known) db_.set_metadata(key, "");  // its old passages no longer match the file
       return;
     }
-    for (const auto& [id, doc] : file.documents) db_.replace_document(id, doc);
+    // Each document is dropped once Xapian has it, so the batch is not held twice.
+    for (auto& [id, doc] : file.documents) {
+      db_.replace_document(id, doc);
+      doc = Xapian::Document();
+    }
     const store::FileRecord record{source.path, source.size, source.mtime_ns,
                                    static_cast<int>(file.documents.size())};
     db_.set_metadata(key, store::encode_file_record(record));
@@ -246,8 +255,7 @@ UpdateReport rebuild(const std::string& index_dir, const fs::path& root,
   if (!target.has_filename()) target = target.parent_path();  // "idx/" names "idx"
   store::check_replaceable(target.string());
   // Held until the swap, so that no update of the old index is lost to it.
-  const std::optional<Xapian::WritableDatabase> old_lock =
-      store::lock_existing(target.string());
+  const std::optional<Xapian::WritableDatabase> old_lock = store::lock_existing(target.string());
   const fs::path staging = target.parent_path() / (target.filename().string() + ".rebuilding");
   if (fs::exists(staging)) {
     store::check_replaceable(staging.string());  // left by a rebuild that was interrupted

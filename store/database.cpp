@@ -87,8 +87,8 @@ void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir) {
   }
   for (const int number : {ENOSPC, EDQUOT}) {
     if (!has_system_error(error, number)) continue;
-    throw Error(ErrorKind::kIo, "cannot write the index in '" + dir + "': " +
-                                    std::strerror(number) +
+    throw Error(ErrorKind::kIo, "cannot write the index in '" + dir +
+                                    "': " + std::strerror(number) +
                                     "; it keeps its last complete update: free some space and "
                                     "run cite index again (" +
                                     detail + ")");
@@ -97,7 +97,8 @@ void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir) {
     std::error_code ec;
     if (fs::exists(fs::path(dir) / "iamglass", ec)) {
       throw Error(ErrorKind::kIndexCorrupt,
-                  "the index in '" + dir + "' is damaged (a file of it is missing or unreadable): " +
+                  "the index in '" + dir +
+                      "' is damaged (a file of it is missing or unreadable): " +
                       "if it is a cite index, " + reindex_advice(dir) + " (" + detail + ")");
     }
     throw Error(ErrorKind::kIndexMissing, "no cite index in '" + dir +
@@ -220,8 +221,8 @@ void swap_in(const std::string& staging, const std::string& target) {
   if (!fs::exists(fs::symlink_status(target, ec))) {
     fs::rename(staging, target, ec);
     if (ec) {
-      throw Error(ErrorKind::kIo, "cannot rename '" + staging + "' to '" + target +
-                                      "': " + ec.message());
+      throw Error(ErrorKind::kIo,
+                  "cannot rename '" + staging + "' to '" + target + "': " + ec.message());
     }
     return;
   }

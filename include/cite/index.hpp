@@ -14,7 +14,7 @@
 namespace cite {
 
 // Files larger than this are skipped with a warning, unread: see UpdateOptions::max_file_size.
-inline constexpr std::uint64_t kDefaultMaxFileSize = 64ULL << 20;  // 64 MiB
+inline constexpr std::uint64_t kDefaultMaxFileSize = 16ULL << 20;  // 16 MiB
 
 struct UpdateOptions {
   // Build a new index beside the existing one and swap it in when it is complete: readers see
@@ -34,7 +34,7 @@ struct UpdateReport {
   std::size_t files_removed = 0;
   std::size_t files_skipped = 0;
   std::size_t passages_written = 0;
-  std::size_t passages_total = 0;     // in the index after the update
+  std::size_t passages_total = 0;  // in the index after the update
   // Directories that could not be read (permissions, too many open files): the files indexed
   // under them are kept as they were, never removed. Not zero means the update is incomplete.
   std::size_t directories_unreadable = 0;

@@ -1,10 +1,13 @@
 // `cite index` against hostile corpora and faults (issue 9): each test runs the real binary and
 // is named for what broke.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "store/schema.hpp"
 #include "support/support.hpp"
@@ -69,7 +72,8 @@ class HostileCorpus : public ::testing::Test {
 // was removed from the index ("9 removed", exit 0).
 TEST_F(HostileCorpus, UnreadableDirectoryNeverRemovesFiles) {
   const std::optional<std::string> prefix = unprivileged_prefix();
-  if (!prefix) GTEST_SKIP() << "running as root without setpriv: cannot make a directory unreadable";
+  if (!prefix)
+    GTEST_SKIP() << "running as root without setpriv: cannot make a directory unreadable";
   for (const std::string dir : {"a", "b", "c"}) {
     for (const std::string file : {"1", "2", "3"}) {
       write_file(corpus_ / dir / (file + ".txt"), "Walrus " + dir + file + " paragraph.\n");
@@ -141,8 +145,7 @@ TEST_F(HostileCorpus, FileNameThatIsNotUtf8IsSkippedAndNamed) {
 TEST_F(HostileCorpus, CorpusRootThatIsNotUtf8IsRefusedAndJsonNeverThrows) {
   const fs::path bad_root = scratch_ / "corp\xFF";
   write_file(bad_root / "a.txt", "A walrus paragraph.\n");
-  const CommandResult refused =
-      run_cite({"index", "--index", index_.string(), bad_root.string()});
+  const CommandResult refused = run_cite({"index", "--index", index_.string(), bad_root.string()});
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("corp\\xFF' has a path that is not valid UTF-8"), std::string::npos)
       << refused.err;
@@ -223,7 +226,8 @@ TEST_F(HostileCorpus, FullDiskSaysNoSpaceLeftAndKeepsTheIndexConsistent) {
   for (int f = 0; f < 700; ++f) {
     std::string text;
     for (int p = 0; p < 8; ++p) {
-      for (int w = 0; w < 40; ++w) text += "w" + std::to_string((f * 7919 + p * 104729 + w) % 20011) + " ";
+      for (int w = 0; w < 40; ++w)
+        text += "w" + std::to_string((f * 7919 + p * 104729 + w) % 20011) + " ";
       text += "\n\n";
     }
     write_file(corpus_ / ("f" + std::to_string(f) + ".txt"), text);
@@ -235,14 +239,163 @@ TEST_F(HostileCorpus, FullDiskSaysNoSpaceLeftAndKeepsTheIndexConsistent) {
   EXPECT_NE(full.err.find("No space left on device"), std::string::npos) << full.err;
   EXPECT_NE(full.err.find(small_index.string()), std::string::npos) << full.err;
   EXPECT_EQ(full.err.find("Cannot cancel"), std::string::npos) << full.err;
-  EXPECT_EQ(run_shell("xapian-check " + shell_quote(small_index.string()) + " >/dev/null")
-                .exit_code,
-            0);
+  EXPECT_EQ(
+      run_shell("xapian-check " + shell_quote(small_index.string()) + " >/dev/null").exit_code, 0);
   ASSERT_TRUE(disk.resize("64m"));
   const CommandResult rerun =
       run_cite({"index", "--json", "--index", small_index.string(), corpus_.string()});
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
   EXPECT_EQ(parse_report(rerun)["passages_total"], 700 * 8);
+}
+
+// A corpus of `files` files of `paragraphs` passages, each file naming `word`.
+void write_corpus(const fs::path& root, const std::string& word, int files, int paragraphs) {
+  for (int f = 0; f < files; ++f) {
+    std::string text;
+    for (int p = 1; p <= paragraphs; ++p) {
+      text += "Paragraph " + std::to_string(p) + " of " + word + " file " + std::to_string(f) +
+              " mentions migrants and 80,000 deportations.\n\n";
+    }
+    write_file(root / ("d" + std::to_string(f % 7)) / (std::to_string(f) + ".txt"), text);
+  }
+}
+
+pid_t spawn_cite(const std::vector<std::string>& args) {
+  const pid_t child = fork();
+  if (child == 0) {
+    std::vector<char*> argv{const_cast<char*>(CITE_BINARY)};
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(CITE_BINARY, argv.data());
+    _exit(127);
+  }
+  return child;
+}
+
+int wait_exit_code(pid_t child) {
+  int status = 0;
+  waitpid(child, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Regression: while --rebuild ran, readers saw no hits, partial totals or "not a cite index",
+// and a killed rebuild left a partial index that answered with exit 0.
+TEST_F(HostileCorpus, RebuildIsSwappedInWholeAndAKilledOneLeavesTheOldIndex) {
+  write_corpus(corpus_, "alpha", 10, 3);
+  ASSERT_EQ(index().exit_code, 0);
+  const fs::path big = scratch_ / "big";
+  write_corpus(big, "beta", 1200, 10);
+  const auto rebuild_args = std::vector<std::string>{"index",   "--quiet",       "--rebuild",
+                                                     "--index", index_.string(), big.string()};
+
+  // Killed part way: the old index answers as before.
+  const pid_t killed = spawn_cite(rebuild_args);
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  kill(killed, SIGKILL);
+  wait_exit_code(killed);
+  const CommandResult after_kill = query("alpha");
+  EXPECT_EQ(after_kill.exit_code, 0) << after_kill.err;
+  EXPECT_EQ(json::parse(after_kill.out)["total"], 30);
+
+  // A reader open all along sees the old index whole, then the new one whole.
+  const Index reader = Index::open(index_.string());
+  const pid_t rebuild = spawn_cite(rebuild_args);
+  int polls = 0;
+  for (; waitpid(rebuild, nullptr, WNOHANG) == 0; ++polls) {
+    const std::size_t count = reader.passage_count();
+    ASSERT_TRUE(count == 30 || count == 12000) << count << " passages: a partial index";
+    const CommandResult fresh = query("paragraph");
+    ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+    const int total = json::parse(fresh.out)["total"];
+    ASSERT_TRUE(total == 30 || total == 12000) << total;
+  }
+  EXPECT_GT(polls, 0);
+  EXPECT_EQ(reader.passage_count(), 12000u);
+  EXPECT_EQ(reader.root(), fs::canonical(big).string());
+  EXPECT_FALSE(fs::exists(scratch_ / "index.rebuilding"));
+}
+
+// Regression: after `rm -rf INDEX && cite index ...`, an open Index (cite serve's) kept
+// answering from the deleted database.
+TEST_F(HostileCorpus, OpenIndexSeesADeletedAndRebuiltIndex) {
+  write_corpus(corpus_, "alpha", 3, 2);
+  Index::update(index_.string(), corpus_.string());
+  const Index reader = Index::open(index_.string());
+  ASSERT_EQ(reader.search("alpha").total, 6u);
+  // Replaced between two calls, by a build of the same shape (so at the same revision).
+  fs::remove_all(index_);
+  const fs::path other = scratch_ / "other";
+  write_corpus(other, "beta", 3, 2);
+  Index::update(index_.string(), other.string());
+  EXPECT_EQ(reader.search("alpha").total, 0u);
+  EXPECT_EQ(reader.search("beta").total, 6u);
+  EXPECT_EQ(reader.root(), fs::canonical(other).string());
+  // Deleted: an error, not answers from the deleted files.
+  fs::remove_all(index_);
+  EXPECT_THROW(reader.search("beta"), Error);
+}
+
+// --rebuild replaces a directory wholesale: never one that holds someone else's files.
+TEST_F(HostileCorpus, RebuildRefusesADirectoryThatIsNotACiteIndex) {
+  write_corpus(corpus_, "alpha", 2, 2);
+  write_file(index_ / "notes.txt", "my notes\n");
+  const CommandResult refused = index({"--rebuild"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("notes.txt"), std::string::npos) << refused.err;
+  EXPECT_TRUE(fs::exists(index_ / "notes.txt"));
+}
+
+// Regression: another program's Xapian database got the advice to --rebuild, which destroys it.
+TEST_F(HostileCorpus, AnotherProgramsXapianDatabaseIsNeverReplaced) {
+  write_corpus(corpus_, "alpha", 2, 2);
+  {
+    Xapian::WritableDatabase theirs(index_.string(), Xapian::DB_CREATE_OR_OPEN);
+    Xapian::Document doc;
+    doc.add_term("theirs");
+    theirs.add_document(doc);
+    theirs.commit();
+  }
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"query", "--index", index_.string(), "alpha"},
+        std::vector<std::string>{"index", "--index", index_.string(), corpus_.string()},
+        std::vector<std::string>{"index", "--rebuild", "--index", index_.string(),
+                                 corpus_.string()}}) {
+    const CommandResult result = run_cite(args);
+    EXPECT_EQ(result.exit_code, 2) << args[0];
+    EXPECT_NE(result.err.find("not a cite index"), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find("--rebuild"), std::string::npos) << result.err;
+  }
+  EXPECT_EQ(Xapian::Database(index_.string()).get_termfreq("theirs"), 1u);
+}
+
+// Regression: a damaged index (a table deleted) was reported as "no cite index".
+TEST_F(HostileCorpus, DamagedIndexSaysDamagedAndRebuildRepairsIt) {
+  write_corpus(corpus_, "alpha", 2, 2);
+  ASSERT_EQ(index().exit_code, 0);
+  fs::remove(index_ / "postlist.glass");
+  const CommandResult damaged = query("alpha");
+  EXPECT_EQ(damaged.exit_code, 2);
+  EXPECT_NE(damaged.err.find("damaged"), std::string::npos) << damaged.err;
+  EXPECT_NE(damaged.err.find("--rebuild"), std::string::npos) << damaged.err;
+  EXPECT_EQ(damaged.err.find("no cite index"), std::string::npos) << damaged.err;
+  const CommandResult rebuilt = index({"--rebuild"});
+  EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.err;
+  EXPECT_EQ(query("alpha").exit_code, 0);
+}
+
+// Regression: an index the user may not write was "being updated by another process".
+TEST_F(HostileCorpus, ReadOnlyIndexSaysReadOnly) {
+  const std::optional<std::string> prefix = unprivileged_prefix();
+  if (!prefix) GTEST_SKIP() << "running as root without setpriv: cannot make a directory read-only";
+  write_corpus(corpus_, "alpha", 2, 2);
+  ASSERT_EQ(index().exit_code, 0);
+  fs::permissions(index_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+  write_file(corpus_ / "new.txt", "A new alpha paragraph.\n");
+  const CommandResult result = index({}, prefix->empty() ? "" : *prefix);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("read-only"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("another process"), std::string::npos) << result.err;
 }
 
 }  // namespace
