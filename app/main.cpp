@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -52,16 +53,52 @@ void guard_closed_stdout() {
   }
 }
 
+// std::cout's buffer, writing to descriptor 1 itself so that the reason of a failed write (its
+// errno) is kept until it is reported: through stdio it is lost by the time anyone asks.
+class StdoutBuffer : public std::streambuf {
+ public:
+  StdoutBuffer() { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+
+  int sync() override {
+    const char* data = pbase();
+    std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    while (left > 0 && error_ == 0) {
+      const ssize_t written = write(STDOUT_FILENO, data, left);
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) {
+        error_ = written < 0 ? errno : EIO;
+        break;
+      }
+      data += written;
+      left -= static_cast<std::size_t>(written);
+    }
+    return error_ == 0 ? 0 : -1;
+  }
+
+ private:
+  std::array<char, 1 << 16> buffer_{};
+  int error_ = 0;  // of the first failed write
+};
+
 // Flushes stdout and returns `code`, or kExitError after saying why the output could not be
 // written (a full disk, a closed descriptor). A closed pipe (EPIPE: `cite query x | head`) is
 // not an error: the reader has what it wanted.
-int finish_output(int code) {
-  errno = 0;
+int finish_output(const StdoutBuffer& out, int code) {
   std::cout.flush();
-  const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout) != 0;
-  if (!failed) return code;
-  const int error = errno != 0 ? errno : EIO;
-  if (error == EPIPE) return code;
+  const int error = out.error();
+  if (error == 0 || error == EPIPE) return code;
   std::cerr << "cite: error: cannot write the output: " << std::strerror(error) << '\n';
   return cite::app::kExitError;
 }
@@ -72,6 +109,15 @@ int main(int argc, char** argv) {
   // A closed pipe (`cite query x | head`) is not an error: writes fail quietly instead.
   std::signal(SIGPIPE, SIG_IGN);
   guard_closed_stdout();
+  StdoutBuffer out;
+  // Restored before `out` goes: cout is flushed again at exit.
+  struct Restore {
+    std::streambuf* old;
+    ~Restore() {
+      std::cout.flush();
+      std::cout.rdbuf(old);
+    }
+  } restore{std::cout.rdbuf(&out)};
 
   CLI::App app{
       "cite: full-text search with exact citations.\n"
@@ -188,9 +234,9 @@ int main(int argc, char** argv) {
     if (*show) code = cite::app::run(show_command);
     if (*check) code = cite::app::run(check_command);
     if (*serve) code = cite::app::run(serve_command);
-    return finish_output(code);
+    return finish_output(out, code);
   } catch (const cite::Error& e) {
-    finish_output(cite::app::kExitError);
+    finish_output(out, cite::app::kExitError);
     std::cerr << "cite: error: " << e.what() << '\n';
     return cite::app::kExitError;
   } catch (const std::exception& e) {
