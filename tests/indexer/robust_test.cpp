@@ -398,5 +398,51 @@ TEST_F(HostileCorpus, ReadOnlyIndexSaysReadOnly) {
   EXPECT_EQ(result.err.find("another process"), std::string::npos) << result.err;
 }
 
+// Regression: a 1 GB file was read in full just to be skipped, and bigger ones ended the run
+// with std::bad_alloc.
+TEST_F(HostileCorpus, FilesOverTheSizeCapAreSkippedUnread) {
+  write_file(corpus_ / "small.txt", "A walrus paragraph.\n");
+  write_file(corpus_ / "medium.txt", std::string(5000, 'w') + "\n");
+  write_file(corpus_ / "huge.txt", "");
+  fs::resize_file(corpus_ / "huge.txt", 1ULL << 30);  // sparse: no disk used
+  const CommandResult result = index();
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("skipped 'huge.txt': it is larger than the limit of 16777216 bytes"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(parse_report(result)["files_added"], 2);
+  const CommandResult capped = index({"--rebuild", "--max-file-size", "1000"});
+  ASSERT_EQ(capped.exit_code, 0) << capped.err;
+  EXPECT_NE(capped.err.find("'medium.txt': it is larger than the limit of 1000 bytes"),
+            std::string::npos)
+      << capped.err;
+  EXPECT_EQ(parse_report(capped)["files_skipped"], 2);
+}
+
+// Regression: one 50 MB line was one passage (1.7 GB to index, 1.3 GB to highlight), and a long
+// heading was copied into every passage under it.
+TEST_F(HostileCorpus, LongLinesAreSplitAndLongHeadingsCapped) {
+  std::string line;
+  for (int i = 0; line.size() < 300000; ++i) line += "walrus" + std::to_string(i) + " ";
+  line += "narwhal\n";
+  write_file(corpus_ / "line.txt", line);
+  std::string heading = "# ";
+  for (int i = 0; i < 5000; ++i) heading += "Heading ";
+  write_file(corpus_ / "heading.md", heading + "\n\nFirst beluga.\n\nSecond beluga.\n");
+  ASSERT_EQ(index().exit_code, 0);
+  const json last = json::parse(query("narwhal").out)["hits"][0];
+  EXPECT_LE(last["text"].get<std::string>().size(), 64u << 10);
+  EXPECT_GE(last["paragraph"].get<int>(), 5);
+  EXPECT_EQ(line.substr(last["byte_start"], last["byte_end"].get<std::size_t>() -
+                                                last["byte_start"].get<std::size_t>()),
+            last["text"]);
+  const json beluga = json::parse(query("beluga").out)["hits"];
+  ASSERT_EQ(beluga.size(), 2u);
+  for (const json& hit : beluga) {
+    EXPECT_LE(hit["section"].get<std::string>().size(), 200u);
+    EXPECT_EQ(hit["section"].get<std::string>().rfind("Heading Heading", 0), 0u);
+  }
+}
+
 }  // namespace
 }  // namespace cite
