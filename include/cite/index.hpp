@@ -22,8 +22,9 @@ struct UpdateOptions {
   bool rebuild = false;
   bool follow_links = false;  // index file symlinks whose target is outside the corpus too
   std::uint64_t max_file_size = kDefaultMaxFileSize;  // bytes; larger files are not read
-  // Called for each file that is skipped (unreadable, binary, not UTF-8), with a message that
-  // names it. Nothing else is lost when a file is skipped.
+  // Called for each file that is skipped (unreadable, binary, not UTF-8, too large, a name that
+  // is not UTF-8, a link out of the corpus) and each directory that cannot be read, with a
+  // message that names it. Nothing else is lost when a file is skipped.
   std::function<void(const std::string& message)> on_warning;
 };
 
@@ -46,7 +47,8 @@ struct UpdateReport {
 // Thread safety: an Index may be shared by any number of threads calling its const members at
 // once; their calls run in parallel, each on a database handle of its own. `update` may run in
 // another process (or thread) meanwhile: every call sees the latest committed state, and a
-// commit made during a call never makes it fail or mix two states.
+// commit made during a call never makes it fail or mix two states. An index directory that is
+// replaced (`--rebuild`, or deleted and built again) is noticed and the new one is read.
 class CITE_EXPORT Index {
  public:
   // Builds or updates the index in `index_dir` from every text or Markdown file under
