@@ -242,5 +242,9 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "cite: internal error: " << e.what() << '\n';
     return cite::app::kExitError;
+  } catch (...) {
+    // Never abort with a core dump, even on an exception no layer converted (a bug).
+    std::cerr << "cite: internal error: an unexpected exception\n";
+    return cite::app::kExitError;
   }
 }

@@ -189,15 +189,14 @@ void check_replaceable(const std::string& dir) {
   }
   if (ec) throw Error(ErrorKind::kIo, "cannot read the directory '" + dir + "': " + ec.message());
   if (empty) return;
-  std::optional<Xapian::Database> db;
+  bool foreign = false;
   try {
-    db.emplace(dir, Xapian::DB_BACKEND_GLASS);
+    const Xapian::Database db(dir, Xapian::DB_BACKEND_GLASS);
+    foreign = db.get_metadata(std::string(kFormatKey)).empty() && !is_blank(db);
   } catch (const Xapian::Error&) {
-    return;  // damaged beyond opening: whoever wrote it, nothing in it can be read any more
+    return;  // damaged beyond reading: whoever wrote it, nothing in it can be read any more
   }
-  if (db->get_metadata(std::string(kFormatKey)).empty() && !is_blank(*db)) {
-    throw not_a_cite_index(dir);
-  }
+  if (foreign) throw not_a_cite_index(dir);
 }
 
 std::optional<Xapian::WritableDatabase> lock_existing(const std::string& dir) {

@@ -91,14 +91,7 @@ void expect_xapian_check_passes(const fs::path& index) {
 
 // Runs `cite index ARGS`, and SIGKILLs it after `delay` unless it has finished; true if killed.
 bool run_and_kill(const std::vector<std::string>& args, std::chrono::microseconds delay) {
-  const pid_t child = fork();
-  if (child == 0) {
-    std::vector<char*> argv{const_cast<char*>(CITE_BINARY)};
-    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(CITE_BINARY, argv.data());
-    _exit(127);
-  }
+  const pid_t child = cite::testing::spawn_cite(args);
   std::this_thread::sleep_for(delay);
   kill(child, SIGKILL);
   int status = 0;

@@ -20,6 +20,7 @@ using cite::testing::CommandResult;
 using cite::testing::run_cite;
 using cite::testing::run_shell;
 using cite::testing::shell_quote;
+using cite::testing::spawn_cite;
 using cite::testing::TempDir;
 using cite::testing::write_file;
 using nlohmann::json;
@@ -258,18 +259,6 @@ void write_corpus(const fs::path& root, const std::string& word, int files, int 
     }
     write_file(root / ("d" + std::to_string(f % 7)) / (std::to_string(f) + ".txt"), text);
   }
-}
-
-pid_t spawn_cite(const std::vector<std::string>& args) {
-  const pid_t child = fork();
-  if (child == 0) {
-    std::vector<char*> argv{const_cast<char*>(CITE_BINARY)};
-    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-    argv.push_back(nullptr);
-    execv(CITE_BINARY, argv.data());
-    _exit(127);
-  }
-  return child;
 }
 
 int wait_exit_code(pid_t child) {
