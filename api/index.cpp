@@ -1,9 +1,12 @@
 #include "cite/index.hpp"
 
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <tuple>
 #include <vector>
 
 #include "cite/error.hpp"
@@ -15,6 +18,31 @@
 
 namespace cite {
 
+namespace {
+
+// Identifies the version file Xapian rewrites (as a new file) at every commit, and that a new
+// database in the same directory (`rm -rf INDEX && cite index`, or --rebuild's swap) replaces.
+struct Stamp {
+  dev_t device = 0;
+  ino_t inode = 0;
+  std::int64_t mtime_ns = 0;
+  off_t size = 0;
+  bool operator==(const Stamp& other) const {
+    return std::tie(device, inode, mtime_ns, size) ==
+           std::tie(other.device, other.inode, other.mtime_ns, other.size);
+  }
+};
+
+std::optional<Stamp> stamp_of(const std::string& dir) {
+  struct stat info {};
+  if (stat((dir + "/iamglass").c_str(), &info) != 0) return std::nullopt;
+  return Stamp{info.st_dev, info.st_ino,
+               static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec,
+               info.st_size};
+}
+
+}  // namespace
+
 struct Index::Impl {
   std::string dir;
 
@@ -24,6 +52,13 @@ struct Index::Impl {
   struct Reader {
     Xapian::Database db;
     query::Analyzers analyzers;
+    std::optional<Stamp> stamp;  // of the database `db` was opened on
+
+    explicit Reader(const std::string& dir) { open(dir); }
+    void open(const std::string& dir) {
+      stamp = stamp_of(dir);
+      db = store::open_for_reading(dir);
+    }
   };
   mutable std::mutex mutex;
   mutable std::vector<std::unique_ptr<Reader>> idle;
@@ -37,9 +72,7 @@ struct Index::Impl {
         return reader;
       }
     }
-    auto reader = std::make_unique<Reader>();
-    reader->db = store::open_for_reading(dir);
-    return reader;
+    return std::make_unique<Reader>(dir);
   }
 
   void give_back(std::unique_ptr<Reader> reader) const {
@@ -53,11 +86,11 @@ struct Index::Impl {
   auto with_reader(Read read) const {
     std::unique_ptr<Reader> reader = borrow();
     constexpr int kAttempts = 3;
-    try {
-      reader->db.reopen();  // see the latest commit: cheap when nothing changed
-    } catch (const Xapian::Error& e) {
-      store::rethrow_as_cite_error(e, dir);
-    }
+    // Nothing to do while the version file is the one the reader opened. After a commit, a new
+    // handle sees it; and reopen() alone would go on reading a database that was deleted and
+    // replaced (its files stay open), or fail on one that is gone.
+    const std::optional<Stamp> now = stamp_of(dir);
+    if (!now || now != reader->stamp) reader->open(dir);
     for (int attempt = 1;; ++attempt) {
       try {
         auto result = read(reader->db, reader->analyzers);
@@ -93,9 +126,7 @@ UpdateReport Index::update(const std::string& index_dir, const std::string& corp
 Index Index::open(const std::string& index_dir) {
   auto impl = std::make_unique<Impl>();
   impl->dir = index_dir;
-  auto reader = std::make_unique<Impl::Reader>();
-  reader->db = store::open_for_reading(index_dir);
-  impl->idle.push_back(std::move(reader));
+  impl->idle.push_back(std::make_unique<Impl::Reader>(index_dir));
   return Index(std::move(impl));
 }
 

@@ -11,6 +11,16 @@ namespace cite {
 void to_json(nlohmann::ordered_json& j, const Hit& hit);
 void to_json(nlohmann::ordered_json& j, const Evidence& e);
 
+namespace {
+
+// Everything cite indexes is valid UTF-8, but a corpus root whose path is not (an index written
+// before cite refused such roots) must not make the output throw: its bad bytes become U+FFFD.
+std::string dump(const nlohmann::ordered_json& value) {
+  return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+}  // namespace
+
 void to_json(nlohmann::ordered_json& j, const Hit& hit) {
   j = nlohmann::ordered_json{{"rank", hit.rank}, {"score", hit.score}};
   j.update(nlohmann::ordered_json(hit.citation));
@@ -37,28 +47,26 @@ void to_json(nlohmann::ordered_json& j, const Evidence& e) {
 }
 
 std::string to_json(const SearchResult& result) {
-  return nlohmann::ordered_json{
+  return dump(nlohmann::ordered_json{
       {"format_version", kJsonFormatVersion},
       {"query", result.query},
       {"root", result.root},
       {"total", result.total},
       {"hits", result.hits},
-  }
-      .dump();
+  });
 }
 
 std::string to_json(const CheckResult& result) {
-  return nlohmann::ordered_json{
+  return dump(nlohmann::ordered_json{
       {"format_version", kJsonFormatVersion},
       {"claim", result.claim},
       {"verdict", to_string(result.verdict)},
       {"evidence", result.evidence},
-  }
-      .dump();
+  });
 }
 
 std::string to_json(const UpdateReport& report) {
-  return nlohmann::ordered_json{
+  return dump(nlohmann::ordered_json{
       {"format_version", kJsonFormatVersion},
       {"files_added", report.files_added},
       {"files_updated", report.files_updated},
@@ -67,15 +75,14 @@ std::string to_json(const UpdateReport& report) {
       {"files_skipped", report.files_skipped},
       {"passages_written", report.passages_written},
       {"passages_total", report.passages_total},
+      {"directories_unreadable", report.directories_unreadable},
       {"warnings", report.warnings},
-  }
-      .dump();
+  });
 }
 
 std::string passage_to_json(const std::string& root, const Citation& citation) {
-  return nlohmann::ordered_json{
-      {"format_version", kJsonFormatVersion}, {"root", root}, {"passage", citation}}
-      .dump();
+  return dump(nlohmann::ordered_json{
+      {"format_version", kJsonFormatVersion}, {"root", root}, {"passage", citation}});
 }
 
 }  // namespace cite

@@ -76,6 +76,8 @@ std::optional<std::size_t> parse_whole_number(const std::string& text) {
 int run(const IndexCommand& command) {
   UpdateOptions options;
   options.rebuild = command.rebuild;
+  options.follow_links = command.follow_links;
+  options.max_file_size = command.max_file_size;
   options.on_warning = [](const std::string& message) {
     std::cerr << "cite: warning: " << message << '\n';
   };
@@ -88,6 +90,15 @@ int run(const IndexCommand& command) {
               << report.files_unchanged << " unchanged, " << report.files_removed << " removed, "
               << report.files_skipped << " skipped; " << report.passages_written
               << " passages written, " << report.passages_total << " in the index\n";
+  }
+  if (report.directories_unreadable > 0) {
+    // Like grep: the work that could be done is done, and the exit code says it is incomplete.
+    std::cout.flush();
+    std::cerr << "cite: error: " << report.directories_unreadable << " director"
+              << (report.directories_unreadable == 1 ? "y" : "ies")
+              << " could not be read (see the warnings above); the files indexed under them were "
+                 "kept as they were\n";
+    return kExitError;
   }
   return kExitFound;
 }

@@ -1,6 +1,13 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <array>
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include "app/options.hpp"
@@ -34,11 +41,83 @@ void add_output(CLI::App& command, cite::app::OutputOptions& output) {
       ->type_name("WHEN");
 }
 
+// With stdout closed (`cite query x >&-`), the next file opened (a table of the index) would
+// become descriptor 1 and receive the output. A descriptor that refuses writes takes its place,
+// so that writing fails as it would on the closed one (EBADF), and is reported.
+void guard_closed_stdout() {
+  if (fcntl(STDOUT_FILENO, F_GETFD) != -1 || errno != EBADF) return;
+  const int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0 && fd != STDOUT_FILENO) {
+    dup2(fd, STDOUT_FILENO);
+    close(fd);
+  }
+}
+
+// std::cout's buffer, writing to descriptor 1 itself so that the reason of a failed write (its
+// errno) is kept until it is reported: through stdio it is lost by the time anyone asks.
+class StdoutBuffer : public std::streambuf {
+ public:
+  StdoutBuffer() { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (sync() != 0) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+
+  int sync() override {
+    const char* data = pbase();
+    std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    while (left > 0 && error_ == 0) {
+      const ssize_t written = write(STDOUT_FILENO, data, left);
+      if (written < 0 && errno == EINTR) continue;
+      if (written <= 0) {
+        error_ = written < 0 ? errno : EIO;
+        break;
+      }
+      data += written;
+      left -= static_cast<std::size_t>(written);
+    }
+    return error_ == 0 ? 0 : -1;
+  }
+
+ private:
+  std::array<char, 1 << 16> buffer_{};
+  int error_ = 0;  // of the first failed write
+};
+
+// Flushes stdout and returns `code`, or kExitError after saying why the output could not be
+// written (a full disk, a closed descriptor). A closed pipe (EPIPE: `cite query x | head`) is
+// not an error: the reader has what it wanted.
+int finish_output(const StdoutBuffer& out, int code) {
+  std::cout.flush();
+  const int error = out.error();
+  if (error == 0 || error == EPIPE) return code;
+  std::cerr << "cite: error: cannot write the output: " << std::strerror(error) << '\n';
+  return cite::app::kExitError;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   // A closed pipe (`cite query x | head`) is not an error: writes fail quietly instead.
   std::signal(SIGPIPE, SIG_IGN);
+  guard_closed_stdout();
+  StdoutBuffer out;
+  // Restored before `out` goes: cout is flushed again at exit.
+  struct Restore {
+    std::streambuf* old;
+    ~Restore() {
+      std::cout.flush();
+      std::cout.rdbuf(old);
+    }
+  } restore{std::cout.rdbuf(&out)};
 
   CLI::App app{
       "cite: full-text search with exact citations.\n"
@@ -55,7 +134,8 @@ int main(int argc, char** argv) {
       "Build or update the index of every text or Markdown file (.txt, .text, .md, .markdown)\n"
       "under CORPUS. Re-runnable: unchanged files are not re-read, changed files have their\n"
       "passages replaced, deleted files are removed. Unreadable, binary or non-UTF-8 files are\n"
-      "skipped with a warning.");
+      "skipped with a warning. A directory that cannot be read is named in a warning, the\n"
+      "files indexed under it are kept, and the exit code is 2.");
   add_location(*index, index_command.location);
   index->add_option("CORPUS", index_command.corpus, "Directory of source documents")
       ->required()
@@ -63,6 +143,16 @@ int main(int argc, char** argv) {
   index->add_flag("--rebuild", index_command.rebuild,
                   "Discard the existing index and build it again (after a cite upgrade, or to "
                   "index another corpus into the same directory)");
+  index->add_flag("--follow-links", index_command.follow_links,
+                  "Also index file symlinks that lead outside CORPUS (by default they are skipped "
+                  "with a warning; directory symlinks are never followed)");
+  index
+      ->add_option("--max-file-size", index_command.max_file_size,
+                   "Skip files larger than BYTES, unread, with a warning (default 16777216, "
+                   "16 MiB: indexing takes about 60 bytes of memory per byte of a file). "
+                   "Passages longer than 64 KiB are cut at spaces.")
+      ->check(CLI::PositiveNumber)
+      ->type_name("BYTES");
   index->add_flag("-q,--quiet", index_command.quiet, "Print nothing but warnings and errors");
   index->add_flag("--json", index_command.json,
                   "Print the report as one JSON object, warnings included (docs/json.md)");
@@ -144,14 +234,17 @@ int main(int argc, char** argv) {
     if (*show) code = cite::app::run(show_command);
     if (*check) code = cite::app::run(check_command);
     if (*serve) code = cite::app::run(serve_command);
-    std::cout.flush();
-    return code;
+    return finish_output(out, code);
   } catch (const cite::Error& e) {
-    std::cout.flush();
+    finish_output(out, cite::app::kExitError);
     std::cerr << "cite: error: " << e.what() << '\n';
     return cite::app::kExitError;
   } catch (const std::exception& e) {
     std::cerr << "cite: internal error: " << e.what() << '\n';
+    return cite::app::kExitError;
+  } catch (...) {
+    // Never abort with a core dump, even on an exception no layer converted (a bug).
+    std::cerr << "cite: internal error: an unexpected exception\n";
     return cite::app::kExitError;
   }
 }

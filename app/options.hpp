@@ -1,9 +1,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "cite/index.hpp"
 
 // One struct per option group, filled by CLI11 in main.cpp and read by the commands.
 namespace cite::app {
@@ -23,6 +26,8 @@ struct IndexCommand {
   IndexLocation location;
   std::string corpus;
   bool rebuild = false;
+  bool follow_links = false;
+  std::uint64_t max_file_size = kDefaultMaxFileSize;
   bool quiet = false;
   bool json = false;  // print the report as JSON (docs/schema/index-report.schema.json)
 };

@@ -10,6 +10,7 @@
 #include "cite/error.hpp"
 #include "indexer/corpus.hpp"
 #include "indexer/document.hpp"
+#include "indexer/passage_limit.hpp"
 #include "indexer/passages.hpp"
 #include "store/database.hpp"
 #include "store/record.hpp"
@@ -22,9 +23,10 @@ namespace {
 
 // Files are analysed in parallel a batch at a time and each batch is committed as one Xapian
 // transaction: a large corpus is not one giant transaction, and a batch holds whole files only,
-// so a crash never leaves a half-indexed file.
+// so a crash never leaves a half-indexed file. Xapian holds a transaction in memory (about 60
+// bytes per byte of text), so the batch size, with the file size cap, bounds the memory used.
 constexpr std::size_t kBatchFiles = 256;
-constexpr std::uint64_t kBatchBytes = 32ULL << 20;
+constexpr std::uint64_t kBatchBytes = 8ULL << 20;
 
 struct PreparedFile {
   const SourceFile* source = nullptr;
@@ -32,17 +34,38 @@ struct PreparedFile {
   std::vector<std::pair<std::string, Xapian::Document>> documents;  // by unique id term
 };
 
-std::optional<std::string> read_file(const fs::path& path, std::string& contents) {
+std::string size_limit_problem(std::uint64_t limit) {
+  return "is larger than the limit of " + std::to_string(limit) +
+         " bytes (raise it with --max-file-size)";
+}
+
+// Reads at most `limit` bytes: a file that grew past the limit since it was listed is refused
+// without holding more of it.
+std::optional<std::string> read_file(const fs::path& path, std::uint64_t expected_size,
+                                     std::uint64_t limit, std::string& contents) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return "cannot be opened";
-  contents.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  constexpr std::size_t kChunk = 1 << 20;
+  contents.reserve(static_cast<std::size_t>(std::min(expected_size, limit)));
+  while (in) {
+    const std::size_t old_size = contents.size();
+    contents.resize(old_size + kChunk);
+    in.read(contents.data() + old_size, kChunk);
+    contents.resize(old_size + static_cast<std::size_t>(in.gcount()));
+    if (contents.size() > limit) return size_limit_problem(limit);
+  }
   if (in.bad()) return "cannot be read";
   return std::nullopt;
 }
 
-void prepare(PreparedFile& prepared, const text::Analyzer& analyzer) {
+void prepare(PreparedFile& prepared, const UpdateOptions& options, const text::Analyzer& analyzer) {
+  if (prepared.source->size > options.max_file_size) {
+    prepared.problem = size_limit_problem(options.max_file_size);
+    return;
+  }
   std::string contents;
-  if (auto problem = read_file(prepared.source->absolute, contents)) {
+  if (auto problem = read_file(prepared.source->absolute, prepared.source->size,
+                               options.max_file_size, contents)) {
     prepared.problem = *problem;
     return;
   }
@@ -56,7 +79,7 @@ void prepare(PreparedFile& prepared, const text::Analyzer& analyzer) {
   }
   std::string section;
   std::vector<std::string> terms;  // of `section`
-  for (const PassageSpan& span : cut_passages(contents)) {
+  for (const PassageSpan& span : limit_passages(contents, cut_passages(contents))) {
     if (span.section != section || prepared.documents.empty()) {
       section = span.section;
       terms = section_terms(section, analyzer);
@@ -67,7 +90,7 @@ void prepare(PreparedFile& prepared, const text::Analyzer& analyzer) {
   }
 }
 
-void prepare_in_parallel(std::vector<PreparedFile>& batch,
+void prepare_in_parallel(std::vector<PreparedFile>& batch, const UpdateOptions& options,
                          const std::vector<text::Analyzer>& analyzers) {
   std::vector<std::thread> workers;
   std::vector<std::exception_ptr> failures(analyzers.size());
@@ -75,7 +98,7 @@ void prepare_in_parallel(std::vector<PreparedFile>& batch,
     workers.emplace_back([&, w] {
       try {
         for (std::size_t i = w; i < batch.size(); i += analyzers.size()) {
-          prepare(batch[i], analyzers[w]);
+          prepare(batch[i], options, analyzers[w]);
         }
       } catch (...) {
         failures[w] = std::current_exception();
@@ -108,10 +131,12 @@ class Updater {
   }
 
   UpdateReport run(const fs::path& root) {
-    const std::vector<SourceFile> sources =
-        list_sources(root, [&](const std::string& message) { warn(message); });
+    const Walk walk = list_sources(root, WalkOptions{options_.follow_links},
+                                   [&](const std::string& message) { warn(message); });
+    report_.directories_unreadable = walk.directories_unreadable;
+    report_.files_skipped = walk.files_skipped;
     std::vector<const SourceFile*> changed;
-    for (const SourceFile& source : sources) {
+    for (const SourceFile& source : walk.sources) {
       const auto record = records_.find(source.path);
       if (record != records_.end() && record->second.size == source.size &&
           record->second.mtime_ns == source.mtime_ns) {
@@ -124,14 +149,19 @@ class Updater {
     while (next < changed.size()) {
       std::vector<PreparedFile> batch;
       std::uint64_t bytes = 0;
-      while (next < changed.size() && batch.size() < kBatchFiles && bytes < kBatchBytes) {
-        bytes += changed[next]->size;
+      // A file that would take the batch past kBatchBytes starts the next one, so a batch holds
+      // at most max(kBatchBytes, max_file_size) bytes of text: that bounds the memory.
+      while (next < changed.size() && batch.size() < kBatchFiles) {
+        const std::uint64_t size =
+            changed[next]->size <= options_.max_file_size ? changed[next]->size : 0;
+        if (!batch.empty() && bytes + size > kBatchBytes) break;
+        bytes += size;
         batch.push_back(PreparedFile{changed[next++], std::nullopt, {}});
       }
-      prepare_in_parallel(batch, analyzers_);
+      prepare_in_parallel(batch, options_, analyzers_);
       write_batch(batch);
     }
-    remove_deleted(sources);
+    remove_deleted(walk);
     db_.commit();
     report_.passages_total = db_.get_doccount();
     return report_;
@@ -143,18 +173,23 @@ class Updater {
     if (options_.on_warning) options_.on_warning(message);
   }
 
-  void write_batch(const std::vector<PreparedFile>& batch) {
+  void write_batch(std::vector<PreparedFile>& batch) {
     db_.begin_transaction();
     try {
-      for (const PreparedFile& file : batch) write_file(file);
+      for (PreparedFile& file : batch) write_file(file);
       db_.commit_transaction();
     } catch (...) {
-      db_.cancel_transaction();
+      // A commit_transaction that failed (a full disk) has already ended the transaction: its
+      // "Cannot cancel transaction" must not replace the error that says what happened.
+      try {
+        db_.cancel_transaction();
+      } catch (const Xapian::Error&) {
+      }
       throw;
     }
   }
 
-  void write_file(const PreparedFile& file) {
+  void write_file(PreparedFile& file) {
     const SourceFile& source = *file.source;
     const bool known = records_.count(source.path) != 0;
     if (known) db_.delete_document(store::path_term(source.path));
@@ -165,7 +200,11 @@ class Updater {
       if (known) db_.set_metadata(key, "");  // its old passages no longer match the file
       return;
     }
-    for (const auto& [id, doc] : file.documents) db_.replace_document(id, doc);
+    // Each document is dropped once Xapian has it, so the batch is not held twice.
+    for (auto& [id, doc] : file.documents) {
+      db_.replace_document(id, doc);
+      doc = Xapian::Document();
+    }
     const store::FileRecord record{source.path, source.size, source.mtime_ns,
                                    static_cast<int>(file.documents.size())};
     db_.set_metadata(key, store::encode_file_record(record));
@@ -173,11 +212,14 @@ class Updater {
     ++(known ? report_.files_updated : report_.files_added);
   }
 
-  void remove_deleted(const std::vector<SourceFile>& sources) {
+  // A file is removed only when the walk read its directory to the end without finding it: a
+  // directory that could not be read says nothing about the files in it.
+  void remove_deleted(const Walk& walk) {
     std::vector<std::string> present;
-    for (const SourceFile& source : sources) present.push_back(source.path);
+    for (const SourceFile& source : walk.sources) present.push_back(source.path);
     for (const auto& [path, record] : records_) {
       if (std::binary_search(present.begin(), present.end(), path)) continue;
+      if (!walk.saw_directory_of(path)) continue;
       db_.delete_document(store::path_term(path));
       db_.set_metadata(store::file_key(path), "");
       ++report_.files_removed;
@@ -193,6 +235,39 @@ class Updater {
 
 }  // namespace
 
+namespace {
+
+UpdateReport update_in_place(const std::string& index_dir, const fs::path& root,
+                             const UpdateOptions& options) {
+  Xapian::WritableDatabase db = store::open_for_writing(index_dir, root.string());
+  try {
+    return Updater(db, options).run(root);
+  } catch (const Xapian::Error& e) {
+    store::rethrow_as_cite_error(e, index_dir);
+  }
+}
+
+// --rebuild builds the new index in a directory beside the old one and swaps the two when it is
+// complete, so readers see the old index until then and a killed rebuild leaves it as it was.
+UpdateReport rebuild(const std::string& index_dir, const fs::path& root,
+                     const UpdateOptions& options) {
+  fs::path target = fs::path(index_dir).lexically_normal();
+  if (!target.has_filename()) target = target.parent_path();  // "idx/" names "idx"
+  store::check_replaceable(target.string());
+  // Held until the swap, so that no update of the old index is lost to it.
+  const std::optional<Xapian::WritableDatabase> old_lock = store::lock_existing(target.string());
+  const fs::path staging = target.parent_path() / (target.filename().string() + ".rebuilding");
+  if (fs::exists(staging)) {
+    store::check_replaceable(staging.string());  // left by a rebuild that was interrupted
+    store::remove_index(staging.string());
+  }
+  UpdateReport report = update_in_place(staging.string(), root, options);
+  store::swap_in(staging.string(), target.string());
+  return report;
+}
+
+}  // namespace
+
 UpdateReport update_index(const std::string& index_dir, const std::string& corpus_root,
                           const UpdateOptions& options) {
   std::error_code ec;
@@ -201,12 +276,13 @@ UpdateReport update_index(const std::string& index_dir, const std::string& corpu
     throw Error(ErrorKind::kInvalidArgument,
                 "corpus directory '" + corpus_root + "' does not exist or is not a directory");
   }
-  Xapian::WritableDatabase db = store::open_for_writing(index_dir, root.string(), options.rebuild);
-  try {
-    return Updater(db, options).run(root);
-  } catch (const Xapian::Error& e) {
-    store::rethrow_as_cite_error(e, index_dir);
+  if (!text::is_valid_utf8(root.string())) {
+    throw Error(ErrorKind::kInvalidArgument,
+                "the corpus directory '" + printable_name(root.string()) +
+                    "' has a path that is not valid UTF-8, which citations cannot name: rename it");
   }
+  return options.rebuild ? rebuild(index_dir, root, options)
+                         : update_in_place(index_dir, root, options);
 }
 
 }  // namespace cite::indexer

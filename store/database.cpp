@@ -1,5 +1,10 @@
 #include "store/database.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "cite/error.hpp"
@@ -7,19 +12,29 @@
 #include "text/analyzer.hpp"
 
 namespace cite::store {
+namespace fs = std::filesystem;
 namespace {
 
 std::string reindex_advice(const std::string& dir) {
   return "rebuild it with `cite index --rebuild --index " + dir + " CORPUS`";
 }
 
+// The advice for a database cite did not write: --rebuild would delete another program's data.
+Error not_a_cite_index(const std::string& dir) {
+  return Error(ErrorKind::kIndexVersion,
+               "'" + dir +
+                   "' is a Xapian database but not a cite index (another program's?): cite will "
+                   "not change or replace it; pass --index with another directory");
+}
+
+// A database that holds nothing at all, as Xapian creates it: cite may stamp it as its own.
+bool is_blank(const Xapian::Database& db) {
+  return db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end();
+}
+
 void check_stamp(const Xapian::Database& db, const std::string& dir) {
   const std::string format = db.get_metadata(std::string(kFormatKey));
-  if (format.empty()) {
-    throw Error(ErrorKind::kIndexVersion,
-                "'" + dir + "' is a Xapian database but not a cite index: " + reindex_advice(dir) +
-                    " or choose another --index");
-  }
+  if (format.empty()) throw not_a_cite_index(dir);
   const std::string analyzer = db.get_metadata(std::string(kAnalyzerKey));
   if (format != std::to_string(kFormatVersion) ||
       analyzer != std::to_string(text::kAnalyzerVersion)) {
@@ -31,18 +46,61 @@ void check_stamp(const Xapian::Database& db, const std::string& dir) {
   }
 }
 
+// The files Xapian's glass backend keeps in a database directory.
+bool is_xapian_file(const std::string& name) {
+  return name == "iamglass" || name == "flintlock" || name.rfind("changes", 0) == 0 ||
+         (name.size() > 6 && name.compare(name.size() - 6, 6, ".glass") == 0) ||
+         (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0);
+}
+
+bool has_system_error(const Xapian::Error& error, int number) {
+  const char* text = error.get_error_string();
+  return text != nullptr && std::strcmp(text, std::strerror(number)) == 0;
+}
+
+bool mentions_system_error(const Xapian::Error& error, int number) {
+  return has_system_error(error, number) ||
+         error.get_msg().find(std::strerror(number)) != std::string::npos;
+}
+
 }  // namespace
 
 void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir) {
-  const std::string detail = error.get_type() + std::string(": ") + error.get_msg();
+  std::string detail = error.get_type() + std::string(": ") + error.get_msg();
+  if (const char* system = error.get_error_string(); system != nullptr && *system != '\0') {
+    detail += std::string(" (") + system + ")";
+  }
   const std::string type = error.get_type();
   if (type == "DatabaseLockError") {
+    for (const int number : {EACCES, EPERM, EROFS}) {
+      if (!mentions_system_error(error, number)) continue;
+      throw Error(ErrorKind::kIo, "the index in '" + dir + "' is read-only to this user (" +
+                                      std::strerror(number) +
+                                      "): it can be searched but not updated; run cite index as "
+                                      "its owner or pass --index with a writable directory (" +
+                                      detail + ")");
+    }
     throw Error(ErrorKind::kIndexLocked, "the index in '" + dir +
                                              "' is being updated by another process; try again "
                                              "when it has finished (" +
                                              detail + ")");
   }
+  for (const int number : {ENOSPC, EDQUOT}) {
+    if (!has_system_error(error, number)) continue;
+    throw Error(ErrorKind::kIo, "cannot write the index in '" + dir +
+                                    "': " + std::strerror(number) +
+                                    "; it keeps its last complete update: free some space and "
+                                    "run cite index again (" +
+                                    detail + ")");
+  }
   if (type == "DatabaseOpeningError" || type == "DatabaseNotFoundError") {
+    std::error_code ec;
+    if (fs::exists(fs::path(dir) / "iamglass", ec)) {
+      throw Error(ErrorKind::kIndexCorrupt,
+                  "the index in '" + dir +
+                      "' is damaged (a file of it is missing or unreadable): " +
+                      "if it is a cite index, " + reindex_advice(dir) + " (" + detail + ")");
+    }
     throw Error(ErrorKind::kIndexMissing, "no cite index in '" + dir +
                                               "': build one with `cite index CORPUS` or pass "
                                               "--index (" +
@@ -61,19 +119,16 @@ void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir) {
   throw Error(ErrorKind::kIo, "Xapian failed on the index in '" + dir + "': " + detail);
 }
 
-Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::string& root,
-                                          bool rebuild) {
+Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::string& root) {
   try {
-    const int action = rebuild ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
+    fs::create_directories(dir, ec);
     if (ec) {
       throw Error(ErrorKind::kIo,
                   "cannot create the index directory '" + dir + "': " + ec.message());
     }
-    Xapian::WritableDatabase db(dir, action | Xapian::DB_BACKEND_GLASS);
-    const bool fresh = db.get_metadata(std::string(kFormatKey)).empty() && db.get_doccount() == 0;
-    if (fresh) {
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    if (is_blank(db)) {
       db.set_metadata(std::string(kFormatKey), std::to_string(kFormatVersion));
       db.set_metadata(std::string(kAnalyzerKey), std::to_string(text::kAnalyzerVersion));
       db.set_metadata(std::string(kRootKey), root);
@@ -95,7 +150,7 @@ Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::str
 }
 
 Xapian::Database open_for_reading(const std::string& dir) {
-  if (!std::filesystem::is_directory(dir)) {
+  if (!fs::is_directory(dir)) {
     throw Error(ErrorKind::kIndexMissing, "no cite index in '" + dir +
                                               "': build one with `cite index CORPUS`, or pass "
                                               "--index DIR or set CITE_INDEX");
@@ -111,6 +166,85 @@ Xapian::Database open_for_reading(const std::string& dir) {
 
 std::string recorded_root(const Xapian::Database& db) {
   return db.get_metadata(std::string(kRootKey));
+}
+
+void check_replaceable(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(dir, ec))) return;
+  if (!fs::is_directory(fs::symlink_status(dir, ec))) {
+    throw Error(ErrorKind::kInvalidArgument, "'" + dir +
+                                                 "' is not a directory: cite will not replace it "
+                                                 "with an index; pass --index with another one");
+  }
+  bool empty = true;
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    empty = false;
+    if (!is_xapian_file(it->path().filename().string())) {
+      throw Error(ErrorKind::kInvalidArgument,
+                  "'" + dir + "' holds files that are not part of a cite index (such as '" +
+                      it->path().filename().string() +
+                      "'): cite will not replace it; pass --index with another directory");
+    }
+  }
+  if (ec) throw Error(ErrorKind::kIo, "cannot read the directory '" + dir + "': " + ec.message());
+  if (empty) return;
+  bool foreign = false;
+  try {
+    const Xapian::Database db(dir, Xapian::DB_BACKEND_GLASS);
+    foreign = db.get_metadata(std::string(kFormatKey)).empty() && !is_blank(db);
+  } catch (const Xapian::Error&) {
+    return;  // damaged beyond reading: whoever wrote it, nothing in it can be read any more
+  }
+  if (foreign) throw not_a_cite_index(dir);
+}
+
+std::optional<Xapian::WritableDatabase> lock_existing(const std::string& dir) {
+  try {
+    return Xapian::WritableDatabase(dir, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+  } catch (const Xapian::DatabaseLockError& e) {
+    rethrow_as_cite_error(e, dir);
+  } catch (const Xapian::Error&) {
+    return std::nullopt;  // missing or damaged: there is nothing to keep
+  }
+}
+
+void remove_index(const std::string& dir) {
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  if (ec) throw Error(ErrorKind::kIo, "cannot delete the directory '" + dir + "': " + ec.message());
+}
+
+void swap_in(const std::string& staging, const std::string& target) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(target, ec))) {
+    fs::rename(staging, target, ec);
+    if (ec) {
+      throw Error(ErrorKind::kIo,
+                  "cannot rename '" + staging + "' to '" + target + "': " + ec.message());
+    }
+    return;
+  }
+  // RENAME_EXCHANGE swaps both names in one step: a reader opens either the old index or the
+  // new one, never nothing.
+  if (renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+    if (errno != EINVAL && errno != ENOSYS) {
+      throw Error(ErrorKind::kIo, "cannot put the new index '" + staging + "' in place of '" +
+                                      target + "': " + std::strerror(errno));
+    }
+    // A file system without exchange: two renames, with a moment when `target` is absent.
+    const std::string old = staging + ".old";
+    fs::remove_all(old, ec);
+    fs::rename(target, old, ec);
+    if (!ec) fs::rename(staging, target, ec);
+    if (ec) {
+      throw Error(ErrorKind::kIo, "cannot put the new index '" + staging + "' in place of '" +
+                                      target + "': " + ec.message());
+    }
+    remove_index(old);
+    return;
+  }
+  remove_index(staging);  // now the old index
 }
 
 }  // namespace cite::store

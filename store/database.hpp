@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 
 // Opening a cite database, checking its stamp, and turning Xapian's exceptions (which are not
@@ -9,15 +10,30 @@
 namespace cite::store {
 
 // Opens (creating if needed) the index in `dir` for the corpus at absolute path `root`.
-// Refuses an index built for another root or by an incompatible cite.
-Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::string& root,
-                                          bool rebuild);
+// Refuses an index built for another root or by an incompatible cite, and a database that is
+// not a cite index.
+Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::string& root);
 
 // Opens the index in `dir` for searching and checks its stamp.
 Xapian::Database open_for_reading(const std::string& dir);
 
 // The corpus root recorded in the index.
 std::string recorded_root(const Xapian::Database& db);
+
+// Throws unless `dir` is absent, empty, a cite index, or a damaged Xapian database (holding
+// nothing but Xapian's files): --rebuild must never delete another program's data.
+void check_replaceable(const std::string& dir);
+
+// The index in `dir` opened for writing, only to hold its lock, or nothing when there is no
+// readable database there. Throws kIndexLocked when another process is writing it.
+std::optional<Xapian::WritableDatabase> lock_existing(const std::string& dir);
+
+// Deletes the index directory `dir` (checked with check_replaceable first).
+void remove_index(const std::string& dir);
+
+// Puts the complete index in `staging` in the place of `target` (which may not exist) in one
+// atomic step where the file system allows it, then deletes the old index.
+void swap_in(const std::string& staging, const std::string& target);
 
 // Converts a Xapian exception raised while working on the index in `dir`.
 [[noreturn]] void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir);

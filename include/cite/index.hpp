@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -12,10 +13,18 @@
 
 namespace cite {
 
+// Files larger than this are skipped with a warning, unread: see UpdateOptions::max_file_size.
+inline constexpr std::uint64_t kDefaultMaxFileSize = 16ULL << 20;  // 16 MiB
+
 struct UpdateOptions {
-  bool rebuild = false;  // discard the existing index first
-  // Called for each file that is skipped (unreadable, binary, not UTF-8), with a message that
-  // names it. Nothing else is lost when a file is skipped.
+  // Build a new index beside the existing one and swap it in when it is complete: readers see
+  // the old index until then, and an interrupted rebuild leaves it untouched.
+  bool rebuild = false;
+  bool follow_links = false;  // index file symlinks whose target is outside the corpus too
+  std::uint64_t max_file_size = kDefaultMaxFileSize;  // bytes; larger files are not read
+  // Called for each file that is skipped (unreadable, binary, not UTF-8, too large, a name that
+  // is not UTF-8, a link out of the corpus) and each directory that cannot be read, with a
+  // message that names it. Nothing else is lost when a file is skipped.
   std::function<void(const std::string& message)> on_warning;
 };
 
@@ -26,7 +35,10 @@ struct UpdateReport {
   std::size_t files_removed = 0;
   std::size_t files_skipped = 0;
   std::size_t passages_written = 0;
-  std::size_t passages_total = 0;     // in the index after the update
+  std::size_t passages_total = 0;  // in the index after the update
+  // Directories that could not be read (permissions, too many open files): the files indexed
+  // under them are kept as they were, never removed. Not zero means the update is incomplete.
+  std::size_t directories_unreadable = 0;
   std::vector<std::string> warnings;  // every message also given to on_warning
 };
 
@@ -35,7 +47,8 @@ struct UpdateReport {
 // Thread safety: an Index may be shared by any number of threads calling its const members at
 // once; their calls run in parallel, each on a database handle of its own. `update` may run in
 // another process (or thread) meanwhile: every call sees the latest committed state, and a
-// commit made during a call never makes it fail or mix two states.
+// commit made during a call never makes it fail or mix two states. An index directory that is
+// replaced (`--rebuild`, or deleted and built again) is noticed and the new one is read.
 class CITE_EXPORT Index {
  public:
   // Builds or updates the index in `index_dir` from every text or Markdown file under

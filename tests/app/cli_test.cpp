@@ -255,5 +255,22 @@ TEST_F(Cli, SupportedDevClaimsCiteTheirEvidenceInTheTopThree) {
             << " supported claims cite their evidence in the top 3\n";
 }
 
+// Regression: `cite query x > /dev/full` and a closed stdout exited 0 with nothing written.
+TEST_F(Cli, OutputThatCannotBeWrittenIsAnError) {
+  const std::string command = cite::testing::shell_quote(CITE_BINARY) + " query --index " +
+                              cite::testing::shell_quote(index_dir()) + " --limit 1000 'migra*'";
+  const auto full = run_shell(command + " >/dev/full");
+  EXPECT_EQ(full.exit_code, 2);
+  EXPECT_NE(full.err.find("cannot write the output: No space left on device"), std::string::npos)
+      << full.err;
+  const auto closed = run_shell(command + " >&-");
+  EXPECT_EQ(closed.exit_code, 2);
+  EXPECT_NE(closed.err.find("cannot write the output: Bad file descriptor"), std::string::npos)
+      << closed.err;
+  const auto json_full = run_shell(command + " --json >/dev/full");
+  EXPECT_EQ(json_full.exit_code, 2) << json_full.err;
+  EXPECT_EQ(cite({"query", "deported"}).exit_code, 0) << "the index is unharmed";
+}
+
 }  // namespace
 }  // namespace cite

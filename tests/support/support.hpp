@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -159,5 +160,19 @@ class CliCorpusTest : public ::testing::Test {
     return run_cite(args);
   }
 };
+
+// Starts the real `cite` binary with `args` in a child process and returns its pid, for tests
+// that signal it or run something beside it.
+inline pid_t spawn_cite(const std::vector<std::string>& args) {
+  const pid_t child = fork();
+  if (child == 0) {
+    std::vector<char*> argv{const_cast<char*>(CITE_BINARY)};
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(CITE_BINARY, argv.data());
+    _exit(127);
+  }
+  return child;
+}
 
 }  // namespace cite::testing
