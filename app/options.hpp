@@ -25,6 +25,8 @@ struct IndexCommand {
   bool rebuild = false;
   bool quiet = false;
   bool json = false;  // print the report as JSON (docs/schema/index-report.schema.json)
+  bool verbose = false;
+  std::string encoding;
 };
 
 struct QueryCommand {

@@ -8,15 +8,6 @@
 namespace cite::indexer {
 namespace fs = std::filesystem;
 
-bool is_source_name(const fs::path& name) {
-  static constexpr std::array<std::string_view, 4> kExtensions = {".txt", ".text", ".md",
-                                                                  ".markdown"};
-  std::string extension = name.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return std::find(kExtensions.begin(), kExtensions.end(), extension) != kExtensions.end();
-}
-
 std::vector<SourceFile> list_sources(const fs::path& root,
                                      const std::function<void(const std::string&)>& warn) {
   std::vector<SourceFile> sources;
@@ -39,7 +30,8 @@ std::vector<SourceFile> list_sources(const fs::path& root,
       if (entry.is_directory(status_ec)) it.disable_recursion_pending();
       continue;
     }
-    if (!entry.is_regular_file(status_ec) || !is_source_name(entry.path())) continue;
+    // Every file is listed: the readers decide which they read, and the rest are reported.
+    if (!entry.is_regular_file(status_ec)) continue;
     SourceFile source;
     source.absolute = entry.path();
     source.path = entry.path().lexically_relative(root).generic_string();

@@ -10,7 +10,8 @@
 #include "cite/error.hpp"
 #include "indexer/corpus.hpp"
 #include "indexer/document.hpp"
-#include "indexer/passages.hpp"
+#include "indexer/readers/encoding.hpp"
+#include "indexer/readers/reader.hpp"
 #include "store/database.hpp"
 #include "store/record.hpp"
 #include "store/schema.hpp"
@@ -30,6 +31,9 @@ struct PreparedFile {
   const SourceFile* source = nullptr;
   std::optional<std::string> problem;                               // why the file was skipped
   std::vector<std::pair<std::string, Xapian::Document>> documents;  // by unique id term
+  bool skipped_by_type = false;
+  std::string transcoded_from;           // the encoding, when the file was not UTF-8
+  std::optional<std::string> extracted;  // a PDF's extracted text, which its offsets refer to
 };
 
 std::optional<std::string> read_file(const fs::path& path, std::string& contents) {
@@ -40,42 +44,50 @@ std::optional<std::string> read_file(const fs::path& path, std::string& contents
   return std::nullopt;
 }
 
-void prepare(PreparedFile& prepared, const text::Analyzer& analyzer) {
+void prepare(PreparedFile& prepared, const text::Analyzer& analyzer,
+             const readers::ReadOptions& read_options) {
+  if (auto unread = readers::unread_type(prepared.source->path)) {
+    prepared.problem = *unread;
+    prepared.skipped_by_type = true;
+    return;
+  }
   std::string contents;
   if (auto problem = read_file(prepared.source->absolute, contents)) {
     prepared.problem = *problem;
     return;
   }
-  if (contents.find('\0') != std::string::npos) {
-    prepared.problem = "looks binary (it contains NUL bytes)";
+  readers::ReadDocument read =
+      readers::read_document(prepared.source->path, contents, read_options);
+  if (read.skipped) {
+    prepared.problem = *read.skipped;
+    prepared.skipped_by_type = read.skipped_by_type;
     return;
   }
-  if (!text::is_valid_utf8(contents)) {
-    prepared.problem = "is not valid UTF-8 text (convert it with iconv first)";
-    return;
-  }
+  if (read.transcoded) prepared.transcoded_from = read.encoding;
+  prepared.extracted = std::move(read.extracted);
   std::string section;
   std::vector<std::string> terms;  // of `section`
-  for (const PassageSpan& span : cut_passages(contents)) {
-    if (span.section != section || prepared.documents.empty()) {
-      section = span.section;
+  for (const readers::ReadPassage& passage : read.passages) {
+    if (passage.span.section != section || prepared.documents.empty()) {
+      section = passage.span.section;
       terms = section_terms(section, analyzer);
     }
-    prepared.documents.emplace_back(
-        store::id_term(prepared.source->path, span.paragraph),
-        make_passage_document(prepared.source->path, contents, span, terms, analyzer));
+    prepared.documents.emplace_back(store::id_term(prepared.source->path, passage.span.paragraph),
+                                    make_passage_document(prepared.source->path, passage,
+                                                          read.transcoded, terms, analyzer));
   }
 }
 
 void prepare_in_parallel(std::vector<PreparedFile>& batch,
-                         const std::vector<text::Analyzer>& analyzers) {
+                         const std::vector<text::Analyzer>& analyzers,
+                         const readers::ReadOptions& read_options) {
   std::vector<std::thread> workers;
   std::vector<std::exception_ptr> failures(analyzers.size());
   for (std::size_t w = 0; w < analyzers.size(); ++w) {
     workers.emplace_back([&, w] {
       try {
         for (std::size_t i = w; i < batch.size(); i += analyzers.size()) {
-          prepare(batch[i], analyzers[w]);
+          prepare(batch[i], analyzers[w], read_options);
         }
       } catch (...) {
         failures[w] = std::current_exception();
@@ -126,9 +138,11 @@ class Updater {
       std::uint64_t bytes = 0;
       while (next < changed.size() && batch.size() < kBatchFiles && bytes < kBatchBytes) {
         bytes += changed[next]->size;
-        batch.push_back(PreparedFile{changed[next++], std::nullopt, {}});
+        PreparedFile file;
+        file.source = changed[next++];
+        batch.push_back(std::move(file));
       }
-      prepare_in_parallel(batch, analyzers_);
+      prepare_in_parallel(batch, analyzers_, readers::ReadOptions{options_.encoding});
       write_batch(batch);
     }
     remove_deleted(sources);
@@ -159,11 +173,22 @@ class Updater {
     const bool known = records_.count(source.path) != 0;
     if (known) db_.delete_document(store::path_term(source.path));
     const std::string key = store::file_key(source.path);
+    if (known) db_.set_metadata(store::text_key(source.path), file.extracted.value_or(""));
     if (file.problem) {
-      warn("skipped '" + source.path + "': it " + *file.problem);
-      ++report_.files_skipped;
+      if (file.skipped_by_type) {
+        note("skipped '" + source.path + "': it " + *file.problem);
+        ++report_.files_skipped_by_type;
+      } else {
+        warn("skipped '" + source.path + "': it " + *file.problem);
+        ++report_.files_skipped;
+      }
       if (known) db_.set_metadata(key, "");  // its old passages no longer match the file
       return;
+    }
+    if (file.extracted) db_.set_metadata(store::text_key(source.path), *file.extracted);
+    if (!file.transcoded_from.empty()) {
+      note("read '" + source.path + "' as " + file.transcoded_from + " (transcoded to UTF-8)");
+      ++report_.files_transcoded;
     }
     for (const auto& [id, doc] : file.documents) db_.replace_document(id, doc);
     const store::FileRecord record{source.path, source.size, source.mtime_ns,
@@ -180,8 +205,13 @@ class Updater {
       if (std::binary_search(present.begin(), present.end(), path)) continue;
       db_.delete_document(store::path_term(path));
       db_.set_metadata(store::file_key(path), "");
+      db_.set_metadata(store::text_key(path), "");
       ++report_.files_removed;
     }
+  }
+
+  void note(const std::string& message) const {
+    if (options_.on_note) options_.on_note(message);
   }
 
   Xapian::WritableDatabase& db_;
@@ -201,6 +231,7 @@ UpdateReport update_index(const std::string& index_dir, const std::string& corpu
     throw Error(ErrorKind::kInvalidArgument,
                 "corpus directory '" + corpus_root + "' does not exist or is not a directory");
   }
+  if (!options.encoding.empty()) readers::require_known_encoding(options.encoding);
   Xapian::WritableDatabase db = store::open_for_writing(index_dir, root.string(), options.rebuild);
   try {
     return Updater(db, options).run(root);

@@ -39,6 +39,10 @@ std::string file_key(std::string_view path) {
   return std::string(kFileKeyPrefix) + term_safe_path(path);
 }
 
+std::string text_key(std::string_view path) {
+  return std::string(kTextKeyPrefix) + term_safe_path(path);
+}
+
 std::string prefixes_json() {
   const nlohmann::json prefixes = {
       {"id", kIdPrefix},     {"path", kPathPrefix}, {"section", kSectionPrefix},

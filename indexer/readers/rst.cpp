@@ -1,0 +1,76 @@
+// reStructuredText: plain text whose section titles are marked by an underline (and optionally
+// an overline) of one punctuation character. The titles become headings and sections; the text
+// between them is cut by the plain-text reader, whose own heading guesses are not needed here.
+#include <string>
+
+#include "indexer/readers/reader.hpp"
+#include "indexer/readers/spans.hpp"
+#include "text/utf8.hpp"
+
+namespace cite::indexer::readers {
+namespace {
+
+struct RawLine {
+  std::size_t begin = 0;  // of the line
+  std::size_t end = 0;    // before its '\n'
+  std::string_view text;  // trimmed
+};
+
+std::vector<RawLine> split(std::string_view file) {
+  std::vector<RawLine> lines;
+  for (std::size_t begin = 0; begin < file.size();) {
+    std::size_t end = file.find('\n', begin);
+    if (end == std::string_view::npos) end = file.size();
+    lines.push_back(RawLine{begin, end, text::trim(file.substr(begin, end - begin))});
+    begin = end + 1;
+  }
+  return lines;
+}
+
+// `=====`, `-----`, `~~~~`: one adornment character repeated, at the line start.
+bool is_adornment(const RawLine& line, std::string_view file) {
+  static constexpr std::string_view kAdornments = "=-`:'\"~^_*+#<>.";
+  const std::string_view s = line.text;
+  if (s.size() < 3 || kAdornments.find(s[0]) == std::string_view::npos) return false;
+  if (file[line.begin] != s[0]) return false;  // indented: a quoted block, not a title
+  return s.find_first_not_of(s[0]) == std::string_view::npos;
+}
+
+}  // namespace
+
+Reading read_restructured_text(std::string_view utf8) {
+  const std::vector<RawLine> lines = split(utf8);
+  const LineIndex line_index(utf8);
+  Reading reading;
+  std::string section;
+  std::size_t region_begin = 0;
+  const auto cut_region = [&](std::size_t end) {
+    const std::string_view region = utf8.substr(region_begin, end - region_begin);
+    for (const PassageSpan& span : cut_passages(region)) {
+      add_passage(reading.passages, utf8, line_index, region_begin + span.byte_start,
+                  region_begin + span.byte_end, PassageKind::kParagraph, section, std::nullopt);
+    }
+  };
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    const RawLine& title = lines[i];
+    const RawLine& under = lines[i + 1];
+    if (title.text.empty() || is_adornment(title, utf8) || !is_adornment(under, utf8) ||
+        under.text.size() < text::code_point_count(title.text)) {
+      continue;
+    }
+    const bool after_blank = i == 0 || lines[i - 1].text.empty();
+    const bool overlined =
+        i > 0 && is_adornment(lines[i - 1], utf8) && lines[i - 1].text[0] == under.text[0];
+    if (!after_blank && !overlined) continue;
+    cut_region(overlined ? lines[i - 1].begin : title.begin);
+    section = collapse_whitespace(title.text);
+    add_passage(reading.passages, utf8, line_index, title.begin, title.end, PassageKind::kHeading,
+                section, std::nullopt);
+    region_begin = under.end;
+    ++i;
+  }
+  cut_region(utf8.size());
+  return reading;
+}
+
+}  // namespace cite::indexer::readers
