@@ -84,6 +84,23 @@ bool is_block(GumboTag tag) {
   }
 }
 
+// A table laid out for data holds no block elements; one that does lays out a page (old HTML's
+// menus and columns), and its cells are cut like the rest of the page.
+bool is_layout_table(const GumboNode* node) {
+  if (node->type != GUMBO_NODE_ELEMENT) return false;
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type != GUMBO_NODE_ELEMENT) continue;
+    const GumboTag tag = child->v.element.tag;
+    if (tag == GUMBO_TAG_TABLE || (is_block(tag) && tag != GUMBO_TAG_CAPTION) ||
+        is_layout_table(child)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 class HtmlReader {
  public:
   explicit HtmlReader(std::string_view text) : text_(text), lines_(text) {}
@@ -107,7 +124,7 @@ class HtmlReader {
         return;
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE:
-        visit_element(node->v.element);
+        visit_element(node);
         return;
       default:  // the document, comments
         if (node->type == GUMBO_NODE_DOCUMENT) visit_children(node->v.document.children);
@@ -121,23 +138,26 @@ class HtmlReader {
     }
   }
 
-  void visit_element(const GumboElement& element) {
+  void visit_element(const GumboNode* node) {
+    const GumboElement& element = node->v.element;
     const GumboTag tag = element.tag;
     if (is_dropped(tag)) return;
     if (tag == GUMBO_TAG_BR) {
       words_ += '\n';
       return;
     }
-    // A table is one passage: its cells do not cut it.
-    const bool block = is_block(tag) && in_table_ == 0;
+    // A data table is one passage: its cells do not cut it. A layout table's cells are blocks.
+    const bool data_table = tag == GUMBO_TAG_TABLE && in_table_ == 0 && !is_layout_table(node);
+    const bool cell = tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH;
+    const bool block = (is_block(tag) || cell) && (in_table_ == 0 || data_table);
     if (block) flush();
-    if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) words_ += ' ';
+    if (cell) words_ += ' ';
     if (tag == GUMBO_TAG_TR) words_ += '\n';
     heading_ = heading_ || (block && is_heading(tag));
-    in_table_ += tag == GUMBO_TAG_TABLE ? 1 : 0;
+    in_table_ += data_table ? 1 : 0;
     in_pre_ += tag == GUMBO_TAG_PRE ? 1 : 0;
     visit_children(element.children);
-    in_table_ -= tag == GUMBO_TAG_TABLE ? 1 : 0;
+    in_table_ -= data_table ? 1 : 0;
     in_pre_ -= tag == GUMBO_TAG_PRE ? 1 : 0;
     if (block) flush();
   }

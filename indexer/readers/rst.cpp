@@ -1,6 +1,8 @@
 // reStructuredText: plain text whose section titles are marked by an underline (and optionally
 // an overline) of one punctuation character. The titles become headings and sections; the text
 // between them is cut by the plain-text reader, whose own heading guesses are not needed here.
+#include <algorithm>
+#include <array>
 #include <string>
 
 #include "indexer/readers/reader.hpp"
@@ -36,6 +38,21 @@ bool is_adornment(const RawLine& line, std::string_view file) {
   return s.find_first_not_of(s[0]) == std::string_view::npos;
 }
 
+// Comments, targets and directives that hold no prose (`.. image::`, `.. meta::`, `.. _label:`,
+// `.. |name| replace::`) are markup, not passages. Admonitions and code keep their text.
+bool is_markup_block(std::string_view passage) {
+  if (passage.substr(0, 3) != ".. ") return false;
+  const std::string_view rest = passage.substr(3);
+  const std::size_t colons = rest.find("::");
+  if (colons == std::string_view::npos) return true;
+  static constexpr std::array<std::string_view, 20> kWithText = {
+      "note",       "warning", "tip",        "important",  "attention",    "caution",
+      "danger",     "error",   "hint",       "admonition", "topic",        "sidebar",
+      "code-block", "code",    "sourcecode", "rubric",     "versionadded", "versionchanged",
+      "deprecated", "seealso"};
+  return std::find(kWithText.begin(), kWithText.end(), rest.substr(0, colons)) == kWithText.end();
+}
+
 }  // namespace
 
 Reading read_restructured_text(std::string_view utf8) {
@@ -47,6 +64,9 @@ Reading read_restructured_text(std::string_view utf8) {
   const auto cut_region = [&](std::size_t end) {
     const std::string_view region = utf8.substr(region_begin, end - region_begin);
     for (const PassageSpan& span : cut_passages(region)) {
+      if (is_markup_block(region.substr(span.byte_start, span.byte_end - span.byte_start))) {
+        continue;
+      }
       add_passage(reading.passages, utf8, line_index, region_begin + span.byte_start,
                   region_begin + span.byte_end, PassageKind::kParagraph, section, std::nullopt);
     }

@@ -116,7 +116,8 @@ INSTANTIATE_TEST_SUITE_P(
                "¶4 lines 11-12 paragraph [Installing]: Build it with make, then install it. "
                "THI\n"
                "¶5 lines 14-14 heading [Options]: Options\n"
-               "¶6 lines 17-17 paragraph [Options]: The options are few: quiet and verbose.\n"},
+               "¶6 lines 17-17 paragraph [Options]: The options are few: quiet and verbose.\n"
+               "¶7 lines 22-22 paragraph [Options]: .. note:: Quiet mode prints nothing at a\n"},
         Golden{"README", "text",
                "¶1 lines 1-2 paragraph []: Widget 2.1⏎==========\n"
                "¶2 lines 4-4 paragraph []: Widget searches files for a wildcard pat\n"
@@ -196,6 +197,29 @@ TEST(Html, EntitiesAreDecodedForSearchWhileTheCitationIsRaw) {
   EXPECT_TRUE(searchable(p, "cafe"));
   EXPECT_TRUE(searchable(p, "bokontayev's") || searchable(p, "bokontayev"))
       << "inline markup does not split a word: " << *p.words;
+}
+
+// Regression: a page laid out with a table (libxslt's API docs) became one passage with its
+// headings and menu glued together.
+TEST(Html, LayoutTableCellsAreCutLikeThePage) {
+  const ReadDocument html = read_document(
+      "api.html",
+      "<table><tr><td><h1>The XSLT library</h1><h2>API index</h2></td></tr>\n"
+      "<tr><td><b>Main menu</b></td><td><p>First paragraph.</p><p>Second one.</p></td></tr>"
+      "</table>");
+  EXPECT_EQ(describe(html),
+            "¶1 lines 1-1 heading [The XSLT library]: The XSLT library\n"
+            "¶2 lines 1-1 heading [API index]: API index\n"
+            "¶3 lines 2-2 paragraph [API index]: Main menu\n"
+            "¶4 lines 2-2 paragraph [API index]: First paragraph.\n"
+            "¶5 lines 2-2 paragraph [API index]: Second one.\n");
+}
+
+TEST(Html, DataTableIsOnePassage) {
+  const ReadDocument html = read_fixture("page.html");
+  const ReadPassage& table = passage(html, 8);
+  EXPECT_NE(table.text.find("nothing matched"), std::string::npos);
+  EXPECT_TRUE(searchable(table, "status"));
 }
 
 // PDF --------------------------------------------------------------------------------------
