@@ -12,6 +12,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 #include <map>
@@ -39,7 +40,15 @@ struct Line {
   double height = 0;
   double size = 0;   // font size
   bool bold = true;  // every word in a bold font
+  bool mono = true;  // every word in a fixed-width font: code
 };
+
+bool is_fixed_width(const std::string& font) {
+  static constexpr std::array<std::string_view, 6> kNames = {"Courier", "Mono",       "mono",
+                                                             "CMTT",    "Typewriter", "Consol"};
+  return std::any_of(kNames.begin(), kNames.end(),
+                     [&](std::string_view name) { return font.find(name) != std::string::npos; });
+}
 
 // A line as it repeats from page to page: the page number in it (`Page 3`, `- 3 -`, `iv`)
 // replaced, spaces collapsed.
@@ -68,46 +77,58 @@ bool is_page_number(std::string_view line) {
 
 struct Page {
   std::vector<Line> lines;
-  std::size_t body_begin = 0;  // lines [body_begin, body_end) are the page's text
-  std::size_t body_end = 0;
 };
 
-// The line indexes at a page's top and bottom edges.
+// The line indexes at a page's top or bottom edge, outermost first, by position: reading order
+// can put a running header after the text.
 std::vector<std::size_t> edge_lines(const Page& page, bool top) {
-  std::vector<std::size_t> edges;
-  for (std::size_t k = 0; k < page.lines.size() && edges.size() < kEdgeLines; ++k) {
-    edges.push_back(top ? k : page.lines.size() - 1 - k);
-  }
-  return edges;
+  std::vector<std::size_t> order(page.lines.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return top ? page.lines[a].top < page.lines[b].top : page.lines[a].top > page.lines[b].top;
+  });
+  order.resize(std::min(order.size(), kEdgeLines));
+  return order;
+}
+
+// The same line at the same height: a running header or footer (a chapter's title changes from
+// chapter to chapter, its place on the page does not).
+std::string placed_key(const Line& line) {
+  return furniture_key(line.text) + '@' + std::to_string(std::lround(line.top / 2));
 }
 
 // Marks running headers and footers: an edge line whose key recurs at the same edge of at least
-// three pages (two in a document of three pages or fewer), and page numbers.
+// three pages (two in a document of three pages or fewer), or of two pages at the same height;
+// and page numbers.
 void strip_furniture(std::vector<Page>& pages) {
   std::map<std::string, std::set<std::size_t>> seen[2];  // [top/bottom] key -> pages
   for (std::size_t p = 0; p < pages.size(); ++p) {
     for (const bool top : {true, false}) {
       for (const std::size_t i : edge_lines(pages[p], top)) {
         seen[top ? 0 : 1][furniture_key(pages[p].lines[i].text)].insert(p);
+        seen[top ? 0 : 1][placed_key(pages[p].lines[i])].insert(p);
       }
     }
   }
   const std::size_t needed = pages.size() >= 4 ? 3 : 2;
   for (Page& page : pages) {
-    page.body_begin = 0;
-    page.body_end = page.lines.size();
-    const auto furniture = [&](std::size_t i, bool top) {
-      const std::string& line = page.lines[i].text;
-      return is_page_number(line) || seen[top ? 0 : 1][furniture_key(line)].size() >= needed;
-    };
-    for (const std::size_t i : edge_lines(page, true)) {
-      if (!furniture(i, true)) break;
-      page.body_begin = i + 1;
+    std::vector<bool> dropped(page.lines.size(), false);
+    for (const bool top : {true, false}) {
+      auto& keys = seen[top ? 0 : 1];
+      for (const std::size_t i : edge_lines(page, top)) {
+        const Line& line = page.lines[i];
+        if (!is_page_number(line.text) && keys[furniture_key(line.text)].size() < needed &&
+            keys[placed_key(line)].size() < 2) {
+          break;
+        }
+        dropped[i] = true;
+      }
     }
-    for (const std::size_t i : edge_lines(page, false)) {
-      if (i < page.body_begin || !furniture(i, false)) break;
-      page.body_end = i;
+    std::vector<Line> body;
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
+      if (!dropped[i]) body.push_back(std::move(page.lines[i]));
     }
+    page.lines = std::move(body);
   }
 }
 
@@ -191,9 +212,9 @@ std::vector<Line> page_lines(const poppler::page& page) {
                            std::abs(r.y() - lines.back().top) < 0.5 * lines.back().height &&
                            r.x() >= last_right - 1.0;
     if (!same_line) {
-      lines.push_back(Line{{}, r.x(), r.x(), r.y(), r.height(), box.get_font_size(), true});
-    } else if (space_after) {
-      lines.back().text += ' ';
+      lines.push_back(Line{{}, r.x(), r.x(), r.y(), r.height(), box.get_font_size(), true, true});
+    } else if (space_after || r.x() - last_right > 0.15 * r.height()) {
+      lines.back().text += ' ';  // poppler marks no space before a tab-like gap
     }
     Line& line = lines.back();
     line.text += word;
@@ -202,6 +223,7 @@ std::vector<Line> page_lines(const poppler::page& page) {
     line.size = std::max(line.size, box.get_font_size());
     const std::string font = box.has_font_info() ? box.get_font_name() : std::string();
     line.bold = line.bold && font.find("Bold") != std::string::npos;
+    line.mono = line.mono && is_fixed_width(font);
     space_after = box.has_space_after();
     last_right = r.x() + r.width();
   }
@@ -230,7 +252,7 @@ std::vector<Page> extract_pages(std::string_view bytes, std::optional<std::strin
   }
   for (int i = 0; i < document->pages(); ++i) {
     std::unique_ptr<poppler::page> page(document->create_page(i));
-    pages.push_back(Page{page ? page_lines(*page) : std::vector<Line>{}, 0, 0});
+    pages.push_back(Page{page ? page_lines(*page) : std::vector<Line>{}});
   }
   return pages;
 }
@@ -252,10 +274,10 @@ Body body_of(const std::vector<Page>& pages) {
   std::map<long, std::size_t> sizes;
   std::vector<double> pitches;
   for (const Page& page : pages) {
-    for (std::size_t i = page.body_begin; i < page.body_end; ++i) {
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
       const Line& line = page.lines[i];
       sizes[std::lround(line.size * 10)] += line.text.size();
-      if (i > page.body_begin) {
+      if (i > 0) {
         const double pitch = line.top - page.lines[i - 1].top;
         if (pitch > 0) pitches.push_back(pitch);
       }
@@ -313,6 +335,7 @@ Reading read_pdf(std::string_view bytes) {
     std::size_t end = 0;
     int page = 0;
     bool heading = false;
+    bool code = false;  // every line in a fixed-width font
   };
   std::string extracted;
   std::vector<Paragraph> paragraphs;
@@ -325,13 +348,16 @@ Reading read_pdf(std::string_view bytes) {
       if (!paragraphs.empty() && paragraphs.back().page == static_cast<int>(p) + 1) {
         extracted += '\n';
       }
-      Paragraph paragraph{extracted.size(), 0, static_cast<int>(p) + 1, is_heading(lines, body)};
+      const bool code =
+          std::all_of(lines.begin(), lines.end(), [](const Line* l) { return l->mono; });
+      Paragraph paragraph{extracted.size(), 0, static_cast<int>(p) + 1,
+                          !code && is_heading(lines, body), code};
       for (const Line* line : lines) extracted += line->text + '\n';
       paragraph.end = extracted.size() - 1;
       paragraphs.push_back(paragraph);
       lines.clear();
     };
-    for (std::size_t i = page.body_begin; i < page.body_end; ++i) {
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
       if (!lines.empty() && starts_paragraph(*lines.back(), page.lines[i], body)) close();
       lines.push_back(&page.lines[i]);
     }
@@ -350,13 +376,17 @@ Reading read_pdf(std::string_view bytes) {
     const std::string_view text(extracted.data() + paragraph.begin,
                                 paragraph.end - paragraph.begin);
     std::vector<Passage>& passages = reading.passages;
-    // A paragraph left unfinished at the foot of the previous page goes on here.
-    if (k > 0 && paragraphs[k - 1].page != paragraph.page && !paragraph.heading &&
-        !paragraphs[k - 1].heading && !passages.empty()) {
+    // A code example's blank lines do not cut it, and a paragraph left unfinished at the foot of
+    // the previous page goes on here.
+    if (k > 0 && !passages.empty() && !paragraph.heading && !paragraphs[k - 1].heading) {
       Passage& previous = passages.back();
       const std::string_view before(extracted.data() + previous.span.byte_start,
                                     previous.span.byte_end - previous.span.byte_start);
-      if (!ends_finished(before) || starts_lowercase(text)) {
+      const bool more_code = paragraph.code && paragraphs[k - 1].code;
+      const bool next_page = paragraphs[k - 1].page != paragraph.page &&
+                             paragraphs[k - 1].code == paragraph.code &&
+                             (!ends_finished(before) || starts_lowercase(text));
+      if (more_code || next_page) {
         previous.span.byte_end = paragraph.end;
         previous.span.line_end = line_index.line_of(paragraph.end - 1);
         continue;

@@ -45,12 +45,29 @@ bool is_markup_block(std::string_view passage) {
   const std::string_view rest = passage.substr(3);
   const std::size_t colons = rest.find("::");
   if (colons == std::string_view::npos) return true;
-  static constexpr std::array<std::string_view, 20> kWithText = {
-      "note",       "warning", "tip",        "important",  "attention",    "caution",
-      "danger",     "error",   "hint",       "admonition", "topic",        "sidebar",
-      "code-block", "code",    "sourcecode", "rubric",     "versionadded", "versionchanged",
+  static constexpr std::array<std::string_view, 17> kWithText = {
+      "note",       "warning", "tip",    "important",    "attention",
+      "caution",    "danger",  "error",  "hint",         "admonition",
+      "topic",      "sidebar", "rubric", "versionadded", "versionchanged",
       "deprecated", "seealso"};
   return std::find(kWithText.begin(), kWithText.end(), rest.substr(0, colons)) == kWithText.end();
+}
+
+// `:orphan:`, `:tocdepth: 2`: a document's metadata field on its own, not prose.
+bool is_bare_field(std::string_view passage) {
+  if (passage.size() < 3 || passage[0] != ':' || passage.find('\n') != std::string_view::npos) {
+    return false;
+  }
+  const std::size_t close = passage.find(':', 1);
+  return close != std::string_view::npos && close > 1 &&
+         passage.substr(1, close - 1).find(' ') == std::string_view::npos &&
+         text::trim(passage.substr(close + 1)).find(' ') == std::string_view::npos;
+}
+
+// `.. code-block:: sh`, `.. code:: python`: a directive whose body is code.
+bool is_code_directive(std::string_view line) {
+  return line.starts_with(".. code-block::") || line.starts_with(".. code::") ||
+         line.starts_with(".. sourcecode::");
 }
 
 }  // namespace
@@ -63,15 +80,48 @@ Reading read_restructured_text(std::string_view utf8) {
   std::size_t region_begin = 0;
   const auto cut_region = [&](std::size_t end) {
     const std::string_view region = utf8.substr(region_begin, end - region_begin);
+    bool in_markup = false;  // the indented body of a skipped directive follows it
     for (const PassageSpan& span : cut_passages(region)) {
-      if (is_markup_block(region.substr(span.byte_start, span.byte_end - span.byte_start))) {
-        continue;
-      }
+      const std::string_view passage =
+          region.substr(span.byte_start, span.byte_end - span.byte_start);
+      const std::size_t begin = region_begin + span.byte_start;
+      const bool indented = begin > 0 && utf8[line_index.line_start(begin)] != utf8[begin];
+      in_markup = is_markup_block(passage) || (in_markup && indented) || is_bare_field(passage);
+      if (in_markup) continue;
       add_passage(reading.passages, utf8, line_index, region_begin + span.byte_start,
                   region_begin + span.byte_end, PassageKind::kParagraph, section, std::nullopt);
     }
   };
+  const auto indent = [&](const RawLine& line) {
+    return static_cast<std::size_t>(line.text.data() - (utf8.data() + line.begin));
+  };
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    // A literal block (the indented lines after a paragraph ending with `::`) and a code
+    // directive's body are one passage of code, blank lines and all; the body of a directive
+    // without prose (`.. meta::`, `.. image::` and its options) is not indexed.
+    const std::string_view text = lines[i].text;
+    const bool markup = is_markup_block(text) && text.find("::") != std::string_view::npos &&
+                        !is_code_directive(text);
+    if (text.ends_with("::") || is_code_directive(text) || markup) {
+      std::size_t j = i + 1;
+      while (j < lines.size() && lines[j].text.empty()) ++j;
+      if (j < lines.size() && indent(lines[j]) > indent(lines[i]) && (markup || j > i + 1)) {
+        std::size_t last = j;
+        for (std::size_t k = j; k < lines.size(); ++k) {
+          if (lines[k].text.empty()) continue;
+          if (indent(lines[k]) < indent(lines[j])) break;
+          last = k;
+        }
+        cut_region(lines[i].end);
+        if (!markup) {
+          add_passage(reading.passages, utf8, line_index, lines[j].begin, lines[last].end,
+                      PassageKind::kParagraph, section, std::nullopt);
+        }
+        region_begin = lines[last].end;
+        i = last;
+        continue;
+      }
+    }
     const RawLine& title = lines[i];
     const RawLine& under = lines[i + 1];
     if (title.text.empty() || is_adornment(title, utf8) || !is_adornment(under, utf8) ||

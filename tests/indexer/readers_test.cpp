@@ -117,7 +117,10 @@ INSTANTIATE_TEST_SUITE_P(
                "THI\n"
                "¶5 lines 14-14 heading [Options]: Options\n"
                "¶6 lines 17-17 paragraph [Options]: The options are few: quiet and verbose.\n"
-               "¶7 lines 22-22 paragraph [Options]: .. note:: Quiet mode prints nothing at a\n"},
+               "¶7 lines 22-22 paragraph [Options]: .. note:: Quiet mode prints nothing at a\n"
+               "¶8 lines 30-30 paragraph [Options]: Run it like this::\n"
+               "¶9 lines 32-34 paragraph [Options]: widget -q 'pat*' notes.txt⏎⏎    widget -\n"
+               "¶10 lines 38-38 paragraph [Options]: make install\n"},
         Golden{"README", "text",
                "¶1 lines 1-2 paragraph []: Widget 2.1⏎==========\n"
                "¶2 lines 4-4 paragraph []: Widget searches files for a wildcard pat\n"
@@ -197,6 +200,16 @@ TEST(Html, EntitiesAreDecodedForSearchWhileTheCitationIsRaw) {
   EXPECT_TRUE(searchable(p, "cafe"));
   EXPECT_TRUE(searchable(p, "bokontayev's") || searchable(p, "bokontayev"))
       << "inline markup does not split a word: " << *p.words;
+}
+
+TEST(Rst, LiteralBlocksAreOnePassageAndMarkupIsNotProse) {
+  const ReadDocument rst = read_fixture("guide.rst");
+  for (const ReadPassage& p : rst.passages) {
+    EXPECT_FALSE(searchable(p, "badge")) << "an image directive: " << p.text;
+    EXPECT_FALSE(searchable(p, "orphan")) << "a bare field: " << p.text;
+    EXPECT_FALSE(searchable(p, "description")) << "a meta directive's body: " << p.text;
+  }
+  EXPECT_TRUE(searchable(passage(rst, 9), "txt")) << "both commands, one passage";
 }
 
 // Regression: a page laid out with a table (libxslt's API docs) became one passage with its
