@@ -107,8 +107,9 @@ INSTANTIATE_TEST_SUITE_P(
                "¶8 p2 lines 29-29 heading [3. Output]: 3. Output\n"
                "¶9 p2 lines 31-35 paragraph [3. Output]: Matches are printed one per line, "
                "prefix\n"
-               "¶10 p3 lines 37-38 paragraph [3. Output]: The exit status is zero when a line "
-               "matc\n"},
+               "¶10 p3 lines 37-39 paragraph [3. Output]: The exit status is zero when a line "
+               "matc\n"
+               "¶11 p3 lines 41-43 paragraph [3. Output]: widget -q ’pat*’ notes.txt⏎⏎echo $?\n"},
         Golden{"guide.rst", "rst",
                "¶1 lines 2-2 heading [Widget guide]: Widget guide\n"
                "¶2 lines 5-6 paragraph [Widget guide]: The widget searches files for a wildcard\n"
@@ -259,6 +260,12 @@ TEST(Pdf, WordHyphenatedAcrossALineIsFound) {
   EXPECT_NE(p.text.find("ap-\nplies"), std::string::npos) << "the text keeps the hyphen";
   EXPECT_TRUE(searchable(p, "applies"));
   EXPECT_FALSE(searchable(p, "plies"));
+}
+
+TEST(Pdf, CodeExampleWithABlankLineIsOnePassage) {
+  const ReadDocument pdf = read_fixture("manual.pdf");
+  EXPECT_EQ(passage(pdf, 11).text, "widget -q ’pat*’ notes.txt\n\necho $?");
+  EXPECT_EQ(passage(pdf, 11).span.kind, PassageKind::kParagraph);
 }
 
 TEST(Pdf, WithoutATextLayerIsReportedNotSilentlyEmpty) {
