@@ -129,11 +129,7 @@ Decoded decode_text(std::string_view bytes, const std::string& encoding) {
     }
   }
   if (!unicode.empty()) return transcode(bytes, unicode);
-  if (text::is_valid_utf8(bytes)) {
-    Decoded decoded;
-    decoded.utf8 = std::string(bytes);
-    return decoded;
-  }
+  if (text::is_valid_utf8(bytes)) return Decoded{};
   return transcode(bytes, encoding.empty() ? guess_encoding(bytes) : encoding);
 }
 

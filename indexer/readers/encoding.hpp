@@ -11,13 +11,16 @@
 namespace cite::indexer::readers {
 
 struct Decoded {
-  std::string utf8;
+  std::string utf8;  // the transcoded text; empty when the bytes were UTF-8 already
   bool transcoded = false;
   std::string encoding;  // what it was transcoded from
   // raw_offset[i]: the raw byte offset of the character holding UTF-8 byte i; one more entry
   // (the raw size) for the end. Empty when not transcoded (offsets are the same).
   std::vector<std::size_t> raw_offset;
   std::optional<std::string> problem;  // not text: phrased to follow "it "
+
+  // The UTF-8 text: the transcoding, or `bytes` themselves.
+  std::string_view text(std::string_view bytes) const { return transcoded ? utf8 : bytes; }
 
   std::size_t to_raw(std::size_t utf8_offset) const {
     return transcoded ? raw_offset[utf8_offset] : utf8_offset;

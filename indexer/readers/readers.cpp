@@ -73,8 +73,11 @@ const Format& format_named(std::string_view name) {
                        [&](const Format& f) { return f.name == name; });
 }
 
-// Control characters other than layout ones are rare in text and common in binary files.
+// Control characters other than layout ones are rare in text and common in binary files. The
+// start of a file tells, as it does for grep.
 bool looks_binary(std::string_view utf8) {
+  constexpr std::size_t kSniffBytes = 8192;
+  utf8 = utf8.substr(0, kSniffBytes);
   std::size_t controls = 0;
   for (const char c : utf8) {
     const auto u = static_cast<unsigned char>(c);
@@ -138,7 +141,8 @@ ReadDocument read_document(std::string_view path, std::string_view contents,
     return document;
   }
   Decoded decoded = decode_text(contents, options.encoding);
-  if (!decoded.problem && looks_binary(decoded.utf8)) {
+  const std::string_view utf8 = decoded.text(contents);
+  if (!decoded.problem && looks_binary(utf8)) {
     decoded.problem = "looks binary (it has many control characters)";
   }
   if (decoded.problem) {
@@ -148,11 +152,11 @@ ReadDocument read_document(std::string_view path, std::string_view contents,
   }
   document.transcoded = decoded.transcoded;
   document.encoding = decoded.encoding;
-  Reading reading = format.read(decoded.utf8);
+  Reading reading = format.read(utf8);
   for (Passage& p : reading.passages) {
-    ReadPassage passage{p.span,
-                        decoded.utf8.substr(p.span.byte_start, p.span.byte_end - p.span.byte_start),
-                        std::move(p.words), p.page};
+    ReadPassage passage{
+        p.span, std::string(utf8.substr(p.span.byte_start, p.span.byte_end - p.span.byte_start)),
+        std::move(p.words), p.page};
     passage.span.byte_start = decoded.to_raw(p.span.byte_start);
     passage.span.byte_end = decoded.to_raw(p.span.byte_end);
     document.passages.push_back(std::move(passage));
