@@ -93,8 +93,8 @@ int run(const IndexCommand& command) {
               << report.files_skipped << " skipped, " << report.files_skipped_by_type
               << " not of a type cite reads"
               << (report.files_skipped_by_type > 0 && !command.verbose ? " (-v names them)" : "")
-              << "; " << report.passages_written
-              << " passages written, " << report.passages_total << " in the index\n";
+              << "; " << report.passages_written << " passages written, " << report.passages_total
+              << " in the index\n";
   }
   return kExitFound;
 }

@@ -70,9 +70,10 @@ int main(int argc, char** argv) {
                   "Print the report as one JSON object, warnings included (docs/json.md)");
   index->add_flag("-v,--verbose", index_command.verbose,
                   "Also name each file skipped for its type and each file transcoded");
-  index->add_option("--encoding", index_command.encoding,
-                    "Encoding of text files that are not UTF-8, e.g. ISO-8859-1 or windows-1251 "
-                    "(default: guessed per file)")
+  index
+      ->add_option("--encoding", index_command.encoding,
+                   "Encoding of text files that are not UTF-8, e.g. ISO-8859-1 or windows-1251 "
+                   "(default: guessed per file)")
       ->type_name("NAME");
 
   cite::app::QueryCommand query_command;

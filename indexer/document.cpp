@@ -20,8 +20,8 @@ std::vector<std::string> section_terms(std::string_view section, const text::Ana
   return terms;
 }
 
-Xapian::Document make_passage_document(const std::string& path,
-                                       const readers::ReadPassage& passage, bool transcoded,
+Xapian::Document make_passage_document(const std::string& path, const readers::ReadPassage& passage,
+                                       bool transcoded,
                                        const std::vector<std::string>& section_terms,
                                        const text::Analyzer& analyzer) {
   const PassageSpan& span = passage.span;
@@ -46,7 +46,8 @@ Xapian::Document make_passage_document(const std::string& path,
   // The passage is analysed on its own, so positions start at 1 per passage and a phrase
   // can never match across two paragraphs.
   Xapian::termpos position = 0;
-  for (const text::Token& token : analyzer.analyze(passage.words ? *passage.words : citation.text)) {
+  for (const text::Token& token :
+       analyzer.analyze(passage.words ? *passage.words : citation.text)) {
     ++position;
     doc.add_posting(token.term, position);
     doc.add_term(prefixed(store::kStemPrefix, token.stem));

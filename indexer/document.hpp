@@ -18,8 +18,8 @@ std::vector<std::string> section_terms(std::string_view section, const text::Ana
 
 // The Xapian document of one passage a reader cut, stored under `path`. Its words (or its text,
 // when the reader gave no words) are analysed; its text is what the citation quotes.
-Xapian::Document make_passage_document(const std::string& path,
-                                       const readers::ReadPassage& passage, bool transcoded,
+Xapian::Document make_passage_document(const std::string& path, const readers::ReadPassage& passage,
+                                       bool transcoded,
                                        const std::vector<std::string>& section_terms,
                                        const text::Analyzer& analyzer);
 

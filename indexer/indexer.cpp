@@ -72,9 +72,9 @@ void prepare(PreparedFile& prepared, const text::Analyzer& analyzer,
       section = passage.span.section;
       terms = section_terms(section, analyzer);
     }
-    prepared.documents.emplace_back(store::id_term(prepared.source->path, passage.span.paragraph),
-                                    make_passage_document(prepared.source->path, passage,
-                                                          read.transcoded, terms, analyzer));
+    prepared.documents.emplace_back(
+        store::id_term(prepared.source->path, passage.span.paragraph),
+        make_passage_document(prepared.source->path, passage, read.transcoded, terms, analyzer));
   }
 }
 
