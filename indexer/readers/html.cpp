@@ -4,6 +4,9 @@
 // decoded text. Markup between the words stays in the cited bytes but not in the words.
 #include <gumbo.h>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <memory>
 #include <string>
 
@@ -209,9 +212,57 @@ const GumboNode* first_text(const GumboNode* node) {
   return nullptr;
 }
 
+// Gumbo's parse takes time in the square of the nesting depth (a hostile file of 200,000 nested
+// `<div>`s runs for minutes), and no page a person reads nests this deep.
+constexpr std::size_t kMaxNesting = 2000;
+
+// The deepest nesting of elements, counting the start and end tags of elements whose end tag
+// may not be left out.
+std::size_t nesting_depth(std::string_view html) {
+  static constexpr std::array<std::string_view, 30> kNoEndTag = {
+      "area",  "base",     "br",       "col",    "embed", "hr",     "img",   "input",
+      "link",  "meta",     "param",    "source", "track", "wbr",    "p",     "li",
+      "dt",    "dd",       "tr",       "td",     "th",    "option", "thead", "tbody",
+      "tfoot", "colgroup", "optgroup", "html",   "head",  "body"};
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    if (html.compare(i, 4, "<!--") == 0) {
+      i = html.find("-->", i);
+      if (i == std::string_view::npos) break;
+      continue;
+    }
+    const bool end = i + 1 < html.size() && html[i + 1] == '/';
+    std::size_t name_end = i + (end ? 2 : 1);
+    const std::size_t name_begin = name_end;
+    while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) {
+      ++name_end;
+    }
+    if (name_end == name_begin) continue;
+    std::string name(html.substr(name_begin, name_end - name_begin));
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (std::find(kNoEndTag.begin(), kNoEndTag.end(), name) != kNoEndTag.end()) continue;
+    if (end) {
+      depth -= depth > 0 ? 1 : 0;
+    } else {
+      deepest = std::max(deepest, ++depth);
+    }
+  }
+  return deepest;
+}
+
 }  // namespace
 
-Reading read_html(std::string_view utf8) { return HtmlReader(utf8).read(); }
+Reading read_html(std::string_view utf8) {
+  if (nesting_depth(utf8) > kMaxNesting) {
+    Reading reading;
+    reading.problem = "is HTML nested more than " + std::to_string(kMaxNesting) +
+                      " elements deep, which cite does not parse";
+    return reading;
+  }
+  return HtmlReader(utf8).read();
+}
 
 std::string decode_html_entity(std::string_view entity) {
   const Output output = parse(entity);

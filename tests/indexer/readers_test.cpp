@@ -229,6 +229,19 @@ TEST(Html, LayoutTableCellsAreCutLikeThePage) {
             "¶5 lines 2-2 paragraph [API index]: Second one.\n");
 }
 
+// Regression: 200,000 nested elements kept gumbo parsing for minutes (quadratic in the depth).
+TEST(Html, HostileNestingIsReportedNotParsed) {
+  std::string html;
+  for (int i = 0; i < 200000; ++i) html += "<div>";
+  html += "deep words";
+  const ReadDocument doc = read_document("deep.html", html);
+  ASSERT_TRUE(doc.skipped);
+  EXPECT_NE(doc.skipped->find("nested"), std::string::npos);
+  std::string unclosed = "<ul>";  // elements whose end tag may be left out do not count
+  for (int i = 0; i < 5000; ++i) unclosed += "<li><p>item " + std::to_string(i) + "\n";
+  EXPECT_FALSE(read_document("list.html", unclosed).skipped);
+}
+
 TEST(Html, DataTableIsOnePassage) {
   const ReadDocument html = read_fixture("page.html");
   const ReadPassage& table = passage(html, 8);
