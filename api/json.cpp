@@ -73,6 +73,8 @@ std::string to_json(const UpdateReport& report) {
       {"files_unchanged", report.files_unchanged},
       {"files_removed", report.files_removed},
       {"files_skipped", report.files_skipped},
+      {"files_skipped_by_type", report.files_skipped_by_type},
+      {"files_transcoded", report.files_transcoded},
       {"passages_written", report.passages_written},
       {"passages_total", report.passages_total},
       {"directories_unreadable", report.directories_unreadable},

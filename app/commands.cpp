@@ -81,6 +81,10 @@ int run(const IndexCommand& command) {
   options.on_warning = [](const std::string& message) {
     std::cerr << "cite: warning: " << message << '\n';
   };
+  if (command.verbose) {
+    options.on_note = [](const std::string& message) { std::cerr << "cite: " << message << '\n'; };
+  }
+  options.encoding = command.encoding;
   const UpdateReport report = Index::update(command.location.dir, command.corpus, options);
   if (command.json) {
     std::cout << to_json(report) << '\n';
@@ -88,8 +92,11 @@ int run(const IndexCommand& command) {
     std::cout << "indexed " << command.corpus << " into " << command.location.dir << ": "
               << report.files_added << " added, " << report.files_updated << " updated, "
               << report.files_unchanged << " unchanged, " << report.files_removed << " removed, "
-              << report.files_skipped << " skipped; " << report.passages_written
-              << " passages written, " << report.passages_total << " in the index\n";
+              << report.files_skipped << " skipped, " << report.files_skipped_by_type
+              << " not of a type cite reads"
+              << (report.files_skipped_by_type > 0 && !command.verbose ? " (-v names them)" : "")
+              << "; " << report.passages_written << " passages written, " << report.passages_total
+              << " in the index\n";
   }
   if (report.directories_unreadable > 0) {
     // Like grep: the work that could be done is done, and the exit code says it is incomplete.

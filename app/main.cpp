@@ -131,11 +131,14 @@ int main(int argc, char** argv) {
   cite::app::IndexCommand index_command;
   CLI::App* index = app.add_subcommand(
       "index",
-      "Build or update the index of every text or Markdown file (.txt, .text, .md, .markdown)\n"
-      "under CORPUS. Re-runnable: unchanged files are not re-read, changed files have their\n"
-      "passages replaced, deleted files are removed. Unreadable, binary or non-UTF-8 files are\n"
-      "skipped with a warning. A directory that cannot be read is named in a warning, the\n"
-      "files indexed under it are kept, and the exit code is 2.");
+      "Build or update the index of every document under CORPUS: text (.txt, .text),\n"
+      "Markdown (.md, .markdown), reStructuredText (.rst), HTML (.html, .htm), PDF (.pdf) and\n"
+      "extensionless text files such as README or NEWS. Re-runnable: unchanged files are not\n"
+      "re-read, changed files have their passages replaced, deleted files are removed.\n"
+      "Unreadable or binary files are skipped with a warning; files of other types are counted\n"
+      "(-v names them). Text that is not UTF-8 is transcoded (see --encoding).\n"
+      "A directory that cannot be read is named in a warning, the files indexed under it are\n"
+      "kept, and the exit code is 2.");
   add_location(*index, index_command.location);
   index->add_option("CORPUS", index_command.corpus, "Directory of source documents")
       ->required()
@@ -156,6 +159,13 @@ int main(int argc, char** argv) {
   index->add_flag("-q,--quiet", index_command.quiet, "Print nothing but warnings and errors");
   index->add_flag("--json", index_command.json,
                   "Print the report as one JSON object, warnings included (docs/json.md)");
+  index->add_flag("-v,--verbose", index_command.verbose,
+                  "Also name each file skipped for its type and each file transcoded");
+  index
+      ->add_option("--encoding", index_command.encoding,
+                   "Encoding of text files that are not UTF-8, e.g. ISO-8859-1 or windows-1251 "
+                   "(default: guessed per file)")
+      ->type_name("NAME");
 
   cite::app::QueryCommand query_command;
   CLI::App* query = app.add_subcommand(

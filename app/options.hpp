@@ -30,6 +30,8 @@ struct IndexCommand {
   std::uint64_t max_file_size = kDefaultMaxFileSize;
   bool quiet = false;
   bool json = false;  // print the report as JSON (docs/schema/index-report.schema.json)
+  bool verbose = false;
+  std::string encoding;
 };
 
 struct QueryCommand {

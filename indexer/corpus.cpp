@@ -69,7 +69,6 @@ class Walker {
     std::error_code ec;
     const fs::file_status link_status = entry.symlink_status(ec);
     const bool directory = fs::is_directory(link_status);
-    if (!directory && !is_source_name(entry.path())) return;
     if (!text::is_valid_utf8(name)) {
       warn_(std::string("skipped ") + (directory ? "directory" : "file") + " '" +
             printable_name(parent + name) + "': its name is not valid UTF-8 (rename it)");
@@ -126,15 +125,6 @@ bool Walk::saw_directory_of(const std::string& path) const {
     if (unread.count(path.substr(0, slash)) != 0) return false;
   }
   return true;
-}
-
-bool is_source_name(const fs::path& name) {
-  static constexpr std::array<std::string_view, 4> kExtensions = {".txt", ".text", ".md",
-                                                                  ".markdown"};
-  std::string extension = name.extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return std::find(kExtensions.begin(), kExtensions.end(), extension) != kExtensions.end();
 }
 
 std::string printable_name(std::string_view bytes) {

@@ -37,9 +37,6 @@ struct Walk {
   bool saw_directory_of(const std::string& path) const;
 };
 
-// True for the file types cite reads: plain text and Markdown.
-bool is_source_name(const std::filesystem::path& name);
-
 // `bytes` with every byte that is not part of valid UTF-8 written as \xHH, so a file name can be
 // named in a warning (and in JSON) whatever its encoding.
 std::string printable_name(std::string_view bytes);

@@ -20,10 +20,11 @@ std::vector<std::string> section_terms(std::string_view section, const text::Ana
   return terms;
 }
 
-Xapian::Document make_passage_document(const std::string& path, std::string_view file,
-                                       const PassageSpan& span,
+Xapian::Document make_passage_document(const std::string& path, const readers::ReadPassage& passage,
+                                       bool transcoded,
                                        const std::vector<std::string>& section_terms,
                                        const text::Analyzer& analyzer) {
+  const PassageSpan& span = passage.span;
   Citation citation;
   citation.path = path;
   citation.paragraph = span.paragraph;
@@ -33,7 +34,9 @@ Xapian::Document make_passage_document(const std::string& path, std::string_view
   citation.line_end = span.line_end;
   citation.byte_start = span.byte_start;
   citation.byte_end = span.byte_end;
-  citation.text = std::string(file.substr(span.byte_start, span.byte_end - span.byte_start));
+  citation.text = passage.text;
+  citation.page = passage.page;
+  citation.transcoded = transcoded;
 
   Xapian::Document doc;
   doc.add_boolean_term(store::id_term(path, span.paragraph));
@@ -43,7 +46,8 @@ Xapian::Document make_passage_document(const std::string& path, std::string_view
   // The passage is analysed on its own, so positions start at 1 per passage and a phrase
   // can never match across two paragraphs.
   Xapian::termpos position = 0;
-  for (const text::Token& token : analyzer.analyze(citation.text)) {
+  for (const text::Token& token :
+       analyzer.analyze(passage.words ? *passage.words : citation.text)) {
     ++position;
     doc.add_posting(token.term, position);
     doc.add_term(prefixed(store::kStemPrefix, token.stem));

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "indexer/passages.hpp"
+#include "indexer/readers/reader.hpp"
 #include "text/analyzer.hpp"
 
 namespace cite::indexer {
@@ -15,9 +16,10 @@ namespace cite::indexer {
 // passages: compute them once per heading and pass them to each passage's document.
 std::vector<std::string> section_terms(std::string_view section, const text::Analyzer& analyzer);
 
-// The Xapian document of one passage of `file` (the whole file's bytes), stored under `path`.
-Xapian::Document make_passage_document(const std::string& path, std::string_view file,
-                                       const PassageSpan& span,
+// The Xapian document of one passage a reader cut, stored under `path`. Its words (or its text,
+// when the reader gave no words) are analysed; its text is what the citation quotes.
+Xapian::Document make_passage_document(const std::string& path, const readers::ReadPassage& passage,
+                                       bool transcoded,
                                        const std::vector<std::string>& section_terms,
                                        const text::Analyzer& analyzer);
 

@@ -10,8 +10,8 @@
 #include "cite/error.hpp"
 #include "indexer/corpus.hpp"
 #include "indexer/document.hpp"
-#include "indexer/passage_limit.hpp"
-#include "indexer/passages.hpp"
+#include "indexer/readers/encoding.hpp"
+#include "indexer/readers/reader.hpp"
 #include "store/database.hpp"
 #include "store/record.hpp"
 #include "store/schema.hpp"
@@ -32,6 +32,9 @@ struct PreparedFile {
   const SourceFile* source = nullptr;
   std::optional<std::string> problem;                               // why the file was skipped
   std::vector<std::pair<std::string, Xapian::Document>> documents;  // by unique id term
+  bool skipped_by_type = false;
+  std::string transcoded_from;           // the encoding, when the file was not UTF-8
+  std::optional<std::string> extracted;  // a PDF's extracted text, which its offsets refer to
 };
 
 std::string size_limit_problem(std::uint64_t limit) {
@@ -59,6 +62,11 @@ std::optional<std::string> read_file(const fs::path& path, std::uint64_t expecte
 }
 
 void prepare(PreparedFile& prepared, const UpdateOptions& options, const text::Analyzer& analyzer) {
+  if (auto unread = readers::unread_type(prepared.source->path)) {
+    prepared.problem = *unread;
+    prepared.skipped_by_type = true;
+    return;
+  }
   if (prepared.source->size > options.max_file_size) {
     prepared.problem = size_limit_problem(options.max_file_size);
     return;
@@ -69,24 +77,26 @@ void prepare(PreparedFile& prepared, const UpdateOptions& options, const text::A
     prepared.problem = *problem;
     return;
   }
-  if (contents.find('\0') != std::string::npos) {
-    prepared.problem = "looks binary (it contains NUL bytes)";
+  readers::ReadDocument read =
+      readers::read_document(prepared.source->path, contents,
+                             readers::ReadOptions{options.encoding});
+  if (read.skipped) {
+    prepared.problem = *read.skipped;
+    prepared.skipped_by_type = read.skipped_by_type;
     return;
   }
-  if (!text::is_valid_utf8(contents)) {
-    prepared.problem = "is not valid UTF-8 text (convert it with iconv first)";
-    return;
-  }
+  if (read.transcoded) prepared.transcoded_from = read.encoding;
+  prepared.extracted = std::move(read.extracted);
   std::string section;
   std::vector<std::string> terms;  // of `section`
-  for (const PassageSpan& span : limit_passages(contents, cut_passages(contents))) {
-    if (span.section != section || prepared.documents.empty()) {
-      section = span.section;
+  for (const readers::ReadPassage& passage : read.passages) {
+    if (passage.span.section != section || prepared.documents.empty()) {
+      section = passage.span.section;
       terms = section_terms(section, analyzer);
     }
     prepared.documents.emplace_back(
-        store::id_term(prepared.source->path, span.paragraph),
-        make_passage_document(prepared.source->path, contents, span, terms, analyzer));
+        store::id_term(prepared.source->path, passage.span.paragraph),
+        make_passage_document(prepared.source->path, passage, read.transcoded, terms, analyzer));
   }
 }
 
@@ -156,7 +166,9 @@ class Updater {
             changed[next]->size <= options_.max_file_size ? changed[next]->size : 0;
         if (!batch.empty() && bytes + size > kBatchBytes) break;
         bytes += size;
-        batch.push_back(PreparedFile{changed[next++], std::nullopt, {}});
+        PreparedFile file;
+        file.source = changed[next++];
+        batch.push_back(std::move(file));
       }
       prepare_in_parallel(batch, options_, analyzers_);
       write_batch(batch);
@@ -194,11 +206,22 @@ class Updater {
     const bool known = records_.count(source.path) != 0;
     if (known) db_.delete_document(store::path_term(source.path));
     const std::string key = store::file_key(source.path);
+    if (known) db_.set_metadata(store::text_key(source.path), file.extracted.value_or(""));
     if (file.problem) {
-      warn("skipped '" + source.path + "': it " + *file.problem);
-      ++report_.files_skipped;
+      if (file.skipped_by_type) {
+        note("skipped '" + source.path + "': it " + *file.problem);
+        ++report_.files_skipped_by_type;
+      } else {
+        warn("skipped '" + source.path + "': it " + *file.problem);
+        ++report_.files_skipped;
+      }
       if (known) db_.set_metadata(key, "");  // its old passages no longer match the file
       return;
+    }
+    if (file.extracted) db_.set_metadata(store::text_key(source.path), *file.extracted);
+    if (!file.transcoded_from.empty()) {
+      note("read '" + source.path + "' as " + file.transcoded_from + " (transcoded to UTF-8)");
+      ++report_.files_transcoded;
     }
     // Each document is dropped once Xapian has it, so the batch is not held twice.
     for (auto& [id, doc] : file.documents) {
@@ -222,8 +245,13 @@ class Updater {
       if (!walk.saw_directory_of(path)) continue;
       db_.delete_document(store::path_term(path));
       db_.set_metadata(store::file_key(path), "");
+      db_.set_metadata(store::text_key(path), "");
       ++report_.files_removed;
     }
+  }
+
+  void note(const std::string& message) const {
+    if (options_.on_note) options_.on_note(message);
   }
 
   Xapian::WritableDatabase& db_;
@@ -281,6 +309,7 @@ UpdateReport update_index(const std::string& index_dir, const std::string& corpu
                 "the corpus directory '" + printable_name(root.string()) +
                     "' has a path that is not valid UTF-8, which citations cannot name: rename it");
   }
+  if (!options.encoding.empty()) readers::require_known_encoding(options.encoding);
   return options.rebuild ? rebuild(index_dir, root, options)
                          : update_in_place(index_dir, root, options);
 }

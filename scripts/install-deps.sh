@@ -8,6 +8,7 @@ packages=(
   libicu-dev libcli11-dev nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev googletest valgrind
   chromium
+  libmd4c-dev libgumbo-dev libpoppler-cpp-dev libuchardet-dev
 )
 
 missing=()

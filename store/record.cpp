@@ -18,6 +18,9 @@ void to_json(nlohmann::ordered_json& j, const Citation& c) {
       {"byte_end", c.byte_end},
       {"text", c.text},
   };
+  // Present only when they say something, so other documents' JSON is unchanged.
+  if (c.page > 0) j["page"] = c.page;
+  if (c.transcoded) j["transcoded"] = true;
 }
 
 }  // namespace cite
@@ -39,6 +42,8 @@ Citation decode_citation(std::string_view data) {
     c.byte_start = j.at("byte_start").get<std::size_t>();
     c.byte_end = j.at("byte_end").get<std::size_t>();
     c.text = j.at("text").get<std::string>();
+    c.page = j.value("page", 0);
+    c.transcoded = j.value("transcoded", false);
     return c;
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorKind::kIndexCorrupt,

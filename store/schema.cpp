@@ -43,6 +43,10 @@ std::string key_term(std::string_view key, bool cyrillic_word) {
   return std::string(cyrillic_word ? kCyrillicKeyPrefix : kLatinKeyPrefix) + std::string(key);
 }
 
+std::string text_key(std::string_view path) {
+  return std::string(kTextKeyPrefix) + term_safe_path(path);
+}
+
 std::string prefixes_json() {
   nlohmann::json prefixes = {
       {"id", kIdPrefix},     {"path", kPathPrefix}, {"section", kSectionPrefix},

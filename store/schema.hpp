@@ -31,6 +31,8 @@ inline constexpr std::string_view kAnalyzerKey = "cite.analyzer_version";
 inline constexpr std::string_view kRootKey = "cite.root";
 inline constexpr std::string_view kPrefixesKey = "cite.prefixes";
 inline constexpr std::string_view kFileKeyPrefix = "cite.file:";  // + path: the file's record
+// + path: the text cite extracted from a PDF, which its passages' offsets refer to.
+inline constexpr std::string_view kTextKeyPrefix = "cite.text:";
 
 // Xapian terms are limited to 245 bytes; a longer path is shortened with a hash so that it
 // still names exactly one file.
@@ -38,6 +40,7 @@ std::string path_term(std::string_view path);
 std::string id_term(std::string_view path, int paragraph);
 // Metadata keys are limited to 255 bytes: shortened the same way.
 std::string file_key(std::string_view path);
+std::string text_key(std::string_view path);
 
 // The term of a transliteration key: under kCyrillicKeyPrefix for the key of a Cyrillic word,
 // else kLatinKeyPrefix.

@@ -19,6 +19,11 @@ struct Citation {
   std::size_t byte_start = 0;  // 0-based, half-open
   std::size_t byte_end = 0;
   std::string text;
+  // The 1-based page of a paginated document (PDF), whose byte offsets and text then refer to
+  // the text cite extracted from it (docs/formats.md); 0 for other documents.
+  int page = 0;
+  // The file is not UTF-8: `text` is the UTF-8 transcoding of its bytes [byte_start, byte_end).
+  bool transcoded = false;
 };
 
 // A byte range [first, second) in the source file.

@@ -26,6 +26,13 @@ struct UpdateOptions {
   // is not UTF-8, a link out of the corpus) and each directory that cannot be read, with a
   // message that names it. Nothing else is lost when a file is skipped.
   std::function<void(const std::string& message)> on_warning;
+  // Called for what only a verbose run shows: each file skipped because cite does not read its
+  // type (its name or, without an extension, its content), and each file transcoded to UTF-8.
+  std::function<void(const std::string& message)> on_note;
+  // The encoding of text files that are not UTF-8 (an ICU converter name: "ISO-8859-1",
+  // "windows-1251"); empty: guessed per file (uchardet). UTF-16 with a byte order mark is
+  // always recognised.
+  std::string encoding;
 };
 
 struct UpdateReport {
@@ -33,7 +40,9 @@ struct UpdateReport {
   std::size_t files_updated = 0;
   std::size_t files_unchanged = 0;  // not read again: size and modification time unchanged
   std::size_t files_removed = 0;
-  std::size_t files_skipped = 0;
+  std::size_t files_skipped = 0;          // by content: unreadable, binary, no text layer
+  std::size_t files_skipped_by_type = 0;  // not a type cite reads (images, archives, code)
+  std::size_t files_transcoded = 0;       // read from a legacy encoding or UTF-16
   std::size_t passages_written = 0;
   std::size_t passages_total = 0;  // in the index after the update
   // Directories that could not be read (permissions, too many open files): the files indexed
@@ -51,8 +60,10 @@ struct UpdateReport {
 // replaced (`--rebuild`, or deleted and built again) is noticed and the new one is read.
 class CITE_EXPORT Index {
  public:
-  // Builds or updates the index in `index_dir` from every text or Markdown file under
-  // `corpus_root` (hidden files and directories are skipped). Re-runnable: unchanged files are
+  // Builds or updates the index in `index_dir` from every file under `corpus_root` whose format
+  // cite reads: text, Markdown, reStructuredText, HTML, PDF, and extensionless text files such as
+  // README (docs/formats.md). Hidden files and directories are skipped; other files are counted
+  // in files_skipped_by_type. Re-runnable: unchanged files are
   // not read, changed files have their passages replaced, deleted files lose theirs. Each file's
   // passages change atomically. Throws cite::Error.
   static UpdateReport update(const std::string& index_dir, const std::string& corpus_root,

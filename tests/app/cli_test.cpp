@@ -75,7 +75,7 @@ TEST_F(Cli, InvalidUtf8InputIsAClearError) {
 TEST_F(Cli, IndexReportAsJson) {
   cite::testing::TempDir scratch;
   cite::testing::write_file(scratch / "corpus" / "a.txt", "One paragraph.\n\nAnother one.\n");
-  cite::testing::write_file(scratch / "corpus" / "b.txt", "caf\xE9\n");
+  cite::testing::write_file(scratch / "corpus" / "b.txt", std::string("caf\0\xE9\n", 6));
   const auto result = run_cite(
       {"index", "--json", "--index", (scratch / "index").string(), (scratch / "corpus").string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -294,7 +294,7 @@ def test_hostile_source(browser, cite, source_dir, scratch):
             "source": server.url("/source", path="hostile.md", paragraph="3", context="5"),
         }
         everything = ("<script>alert(1)</script>", '"quotes" & <b>tags</b>',
-                      '<img src=x onerror="alert(2)">', "Zebra <em>census</em> & notes")
+                      '<img src=x onerror="alert(2)">', "<em>census</em>")
         shown_as_text = {"search": everything, "check": everything[1:2], "source": everything}
         for view, url in pages.items():
             dom = browser.dom(url)

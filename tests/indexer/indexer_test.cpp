@@ -99,15 +99,32 @@ TEST_F(IndexUpdate, DeletedFileLosesItsPassages) {
 
 TEST_F(IndexUpdate, BadFilesAreSkippedWithAWarningAndNothingElseIsLost) {
   cite::testing::write_file(corpus_ / "binary.txt", std::string("abc\0def", 7));
-  cite::testing::write_file(corpus_ / "latin1.txt", "caf\xE9 cr\xE8me\n");
+  cite::testing::write_file(corpus_ / "empty.pdf", "%PDF-1.4 broken");
   const UpdateReport report = update();
   EXPECT_EQ(report.files_skipped, 2u);
   EXPECT_EQ(report.files_added, 5u);
   EXPECT_EQ(report.passages_total, 184u);
   ASSERT_EQ(warnings_.size(), 2u);
   EXPECT_NE(warnings_[0].find("binary.txt"), std::string::npos);
-  EXPECT_NE(warnings_[1].find("latin1.txt"), std::string::npos);
-  EXPECT_NE(warnings_[1].find("UTF-8"), std::string::npos);
+  EXPECT_NE(warnings_[1].find("empty.pdf"), std::string::npos);
+  EXPECT_NE(warnings_[1].find("PDF"), std::string::npos);
+}
+
+// Text in a legacy encoding used to be skipped ("not valid UTF-8"): it is transcoded, and its
+// citations still name the raw file's bytes.
+TEST_F(IndexUpdate, Latin1TextIsTranscodedNotSkipped) {
+  cite::testing::write_file(corpus_ / "latin1.txt", "caf\xE9 cr\xE8me\n");
+  const UpdateReport report = update();
+  EXPECT_EQ(report.files_skipped, 0u);
+  EXPECT_EQ(report.files_added, 6u);
+  EXPECT_EQ(report.files_transcoded, 1u);
+  const SearchResult result = Index::open(index_.string()).search("creme");
+  ASSERT_EQ(result.hits.size(), 1u);
+  const Citation& c = result.hits[0].citation;
+  EXPECT_TRUE(c.transcoded);
+  EXPECT_EQ(c.text, "caf\u00E9 cr\u00E8me");
+  EXPECT_EQ(c.byte_start, 0u);
+  EXPECT_EQ(c.byte_end, 10u) << "raw Latin-1 bytes, not UTF-8 ones";
 }
 
 TEST_F(IndexUpdate, FileThatTurnsBadLosesItsStalePassages) {
@@ -126,6 +143,7 @@ TEST_F(IndexUpdate, HiddenEntriesAndOtherFileTypesAreIgnored) {
   cite::testing::write_file(corpus_ / "sub" / "dir" / "note.md", "# Nested\n\nNested words.\n");
   const UpdateReport report = update();
   EXPECT_EQ(report.files_added, 6u);
+  EXPECT_EQ(report.files_skipped_by_type, 1u) << "image.png is counted, not silently ignored";
   EXPECT_EQ(hits("hidden"), 0u);
   const Citation nested = Index::open(index_.string()).passage("sub/dir/note.md", 2);
   EXPECT_EQ(nested.text, "Nested words.");

@@ -17,8 +17,10 @@ SOURCE_DIR = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = SOURCE_DIR / "docs" / "schema"
 DOCS_DIR = SOURCE_DIR / "docs"
 
-# The extensions `cite index` reads (README, "Usage").
-INDEXED_EXTENSIONS = (".txt", ".text", ".md", ".markdown")
+# The extensions `cite index` reads whose passages quote the file's own bytes (README, "Usage";
+# docs/formats.md). PDFs quote their extracted text, and extensionless files are read by content.
+INDEXED_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst", ".html",
+                      ".htm", ".xhtml")
 
 
 class TestFailure(Exception):

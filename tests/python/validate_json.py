@@ -278,7 +278,7 @@ def check_index_reports(library, corpus, validators, scratch):
     first, second = corpus.indexed_files()[:2]
     shutil.copy(corpus.root / first, small / "a.txt")
     shutil.copy(corpus.root / second, small / "b.txt")
-    (small / "bad.txt").write_bytes(b"not UTF-8: \xff\xfe\n")
+    (small / "bad.txt").write_bytes(b"binary: \x00\x01\x02\x00\xff\n")
     index = scratch / "report-index"
 
     def update(rebuild, expected):
