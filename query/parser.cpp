@@ -14,6 +14,10 @@ namespace {
 
 constexpr Xapian::termcount kNearDefaultDistance = 10;
 constexpr Xapian::termcount kWildcardMaxExpansion = 200;
+// Each group recurses through the parser's five levels: thousands of `(` overflowed the stack
+// (one GET could kill `cite serve`). Deeper input is not valid syntax, so it is searched as its
+// plain words like any other.
+constexpr int kMaxGroupDepth = 32;
 
 enum class Kind {
   kWord,
@@ -230,7 +234,10 @@ class Parser {
     const Lexeme& lexeme = lexemes_[pos_++];
     switch (lexeme.kind) {
       case Kind::kOpen: {
+        if (depth_ == kMaxGroupDepth) throw SyntaxError("groups nested too deeply");
+        ++depth_;
         std::optional<Operand> inner = parse_or();
+        --depth_;
         if (!at(Kind::kClose)) throw SyntaxError("unbalanced parenthesis");
         ++pos_;
         return inner;
@@ -323,6 +330,7 @@ class Parser {
   const std::vector<Lexeme>& lexemes_;
   const text::Analyzer& analyzer_;
   std::size_t pos_ = 0;
+  int depth_ = 0;  // groups open around the current lexeme
 };
 
 std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,

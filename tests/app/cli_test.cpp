@@ -255,5 +255,12 @@ TEST_F(Cli, SupportedDevClaimsCiteTheirEvidenceInTheTopThree) {
             << " supported claims cite their evidence in the top 3\n";
 }
 
+// Regression: some 3,000 nested `(` overflowed the query parser's stack and `cite query`
+// segfaulted. Too deep a nesting is searched as the plain words, as for any invalid syntax.
+TEST_F(Cli, DeeplyNestedParenthesesAreSearchedAsPlainWords) {
+  const json nested = query_json(std::string(100000, '(') + "deported 2024", 3);
+  EXPECT_EQ(nested["hits"], query_json("deported 2024", 3)["hits"]);
+}
+
 }  // namespace
 }  // namespace cite

@@ -56,7 +56,14 @@ INSTANTIATE_TEST_SUITE_P(
         ParseCase{"(deported", "Query(Zdeport)"}, ParseCase{"deported AND", "Query(Zdeport)"},
         ParseCase{"AND OR NOT", "Query(Znot)"},
         ParseCase{"NEAR deported", "Query((Znear OR Zdeport))"},
-        ParseCase{"\"unterminated phrase", "Query((unterminated PHRASE 2 phrase))"}));
+        ParseCase{"\"unterminated phrase", "Query((unterminated PHRASE 2 phrase))"},
+        // Groups nest 32 deep; deeper input is searched as its plain words.
+        ParseCase{
+            std::string(32, '(') + "deported OR expelled" + std::string(32, ')') + " AND 2024",
+            "Query(((Zdeport OR Zexpel) AND Z2024))"},
+        ParseCase{
+            std::string(33, '(') + "deported OR expelled" + std::string(33, ')') + " AND 2024",
+            "Query((Zdeport OR Zexpel OR Z2024))"}));
 
 TEST(MatchedWords, ExcludedWordsAreNotHighlighted) {
   const text::Analyzer analyzer(text::AnalysisMode::kQuery);
@@ -75,6 +82,18 @@ TEST(MatchedWords, DroppedStopwordsAreNotHighlighted) {
   EXPECT_EQ(parse_query("the AND deported", analyzer).words.stems,
             (std::set<std::string>{"the", "deport"}));
   EXPECT_EQ(parse_query("the", analyzer).words.stems, (std::set<std::string>{"the"}));
+}
+
+// Regression: each `(` recursed through the parser, and some 3,000 of them overflowed the stack.
+TEST(QueryNesting, HundredThousandParenthesesAreSearchedAsPlainWords) {
+  const text::Analyzer analyzer(text::AnalysisMode::kQuery);
+  for (const std::string& input : {std::string(100000, '(') + "deported",
+                                   std::string(100000, '(') + "deported" + std::string(100000, ')'),
+                                   "deported" + std::string(100000, ')')}) {
+    const ParsedQuery parsed = parse_query(input, analyzer);
+    EXPECT_EQ(parsed.query.get_description(), "Query(Zdeport)");
+    EXPECT_TRUE(parsed.fell_back);
+  }
 }
 
 TEST(MatchedWords, FallbackIsReported) {
