@@ -444,7 +444,7 @@ TEST_F(Serve, DeeplyNestedParenthesesAreSearchedAsPlainWords) {
 // Regression: a body nested 64 KiB deep overflowed the stack in the error message's dump().
 TEST_F(Serve, DeeplyNestedJsonBodiesAreRefused) {
   auto http = client();
-  for (const std::string& field : {"claim", "limit"}) {
+  for (const std::string field : {"claim", "limit"}) {
     SCOPED_TRACE(field);
     const std::string body =
         R"({")" + field + R"(": )" + std::string(30000, '[') + std::string(30000, ']') + "}";
