@@ -139,9 +139,8 @@ class HttpServer::Workers : public httplib::TaskQueue {
 // request's deadline and ends when the server stops.
 class HttpServer::Connection : public httplib::Stream {
  public:
-  Connection(socket_t sock, int stop_fd, const std::atomic<std::size_t>& waiting,
-             std::size_t max_request_bytes)
-      : sock_(sock), stop_fd_(stop_fd), waiting_(waiting), max_request_bytes_(max_request_bytes) {}
+  Connection(socket_t sock, int stop_fd, const std::atomic<std::size_t>& waiting)
+      : sock_(sock), stop_fd_(stop_fd), waiting_(waiting) {}
 
   using httplib::Stream::write;
 
@@ -152,11 +151,20 @@ class HttpServer::Connection : public httplib::Stream {
            wait(POLLIN, now + std::chrono::seconds(kKeepAliveSeconds), now + kIdleWhileOthersWait);
   }
 
+  // The request line and headers have been read: the body may have up to `max_body_bytes`.
+  void begin_body(std::size_t max_body_bytes) {
+    max_request_bytes_ = request_bytes_ + max_body_bytes;
+  }
+
+  // Whether a read failed: what is left of the stream is not a request.
+  bool broken() const { return broken_; }
+
   void begin_request() {
     request_start_ = Clock::now();
     read_deadline_ = request_start_ + std::chrono::seconds(kRequestSeconds);
     write_deadline_.reset();
     request_bytes_ = 0;
+    max_request_bytes_ = kMaxHeaderBytes;
     t_timed_out = false;
   }
 
@@ -170,20 +178,27 @@ class HttpServer::Connection : public httplib::Stream {
   }
 
   ssize_t read(char* ptr, std::size_t size) override {
-    if (begin_ == end_) {
+    while (begin_ == end_) {
       if (!wait(POLLIN, read_deadline_, request_start_ + kRequestWhileOthersWait)) {
         t_timed_out = timed_out_;
+        broken_ = true;
         return -1;
       }
       const ssize_t n = recv(sock_, buffer_.data(), buffer_.size(), MSG_DONTWAIT);
-      if (n <= 0) return n;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
+      if (n <= 0) {
+        broken_ = true;
+        return n;
+      }
       begin_ = 0;
       end_ = static_cast<std::size_t>(n);
     }
-    // A request may not read more than its headers and a body at the limit: httplib takes any
-    // number of 8 KiB header lines.
+    // httplib takes any number of 8 KiB header lines.
     size = std::min({size, end_ - begin_, max_request_bytes_ - request_bytes_});
-    if (size == 0) return -1;
+    if (size == 0) {
+      broken_ = true;
+      return -1;
+    }
     std::copy_n(buffer_.data() + begin_, size, ptr);
     begin_ += size;
     request_bytes_ += size;
@@ -269,15 +284,16 @@ class HttpServer::Connection : public httplib::Stream {
 
   socket_t sock_;
   int stop_fd_;
-  const std::atomic<std::size_t>& waiting_;  // connections waiting for a thread
-  std::size_t max_request_bytes_;
+  const std::atomic<std::size_t>& waiting_;          // connections waiting for a thread
+  std::size_t max_request_bytes_ = kMaxHeaderBytes;  // what this request may still read
   std::array<char, 16 * 1024> buffer_{};
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
-  std::size_t request_bytes_ = 0;
+  std::size_t request_bytes_ = 0;  // what it has read
   Clock::time_point request_start_ = Clock::now();
   Clock::time_point read_deadline_ = request_start_ + std::chrono::seconds(kRequestSeconds);
   mutable bool timed_out_ = false;  // the last wait ended at its deadline
+  bool broken_ = false;
   std::optional<Clock::time_point> write_deadline_;
 };
 
@@ -308,6 +324,12 @@ HttpServer::HttpServer(std::string listen_host, std::size_t max_body_bytes,
 HttpServer::~HttpServer() {
   close(stop_pipe_[0]);
   close(stop_pipe_[1]);
+}
+
+int HttpServer::bind(const std::string& host, int port) {
+  const int bound = port == 0 ? bind_to_any_port(host) : bind_to_port(host, port) ? port : -1;
+  if (bound > 0 && ::listen(svr_sock_, kListenBacklog) != 0) return -1;
+  return bound;
 }
 
 void HttpServer::shut_down() {
@@ -358,7 +380,7 @@ httplib::Server::HandlerResponse HttpServer::refuse_if_hostile(const httplib::Re
 }
 
 bool HttpServer::process_and_close_socket(socket_t sock) {
-  Connection connection(sock, stop_pipe_[0], waiting_, kMaxHeaderBytes + max_body_bytes_);
+  Connection connection(sock, stop_pipe_[0], waiting_);
   if (t_refuse_connection) {
     const std::string body = error_body_("the server is busy: " + std::to_string(kMaxConnections) +
                                          " connections are open; try again");
@@ -377,15 +399,17 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     t_close_after_answer = false;
     bool client_closes = false;
     const bool last = count + 1 == kKeepAliveMaxCount;
-    const bool answered = process_request(connection, last, client_closes, [](httplib::Request& r) {
-      // The answers are small JSON: ranges only let one request multiply its answer.
-      r.ranges.clear();
-      // RFC 9112: a request with neither header has no body; httplib would read to the end.
-      if (!r.has_header("Content-Length") && !r.has_header("Transfer-Encoding")) {
-        r.set_header("Content-Length", "0");
-      }
-    });
-    if (!answered || client_closes || t_close_after_answer || t_timed_out) {
+    const bool answered =
+        process_request(connection, last, client_closes, [&](httplib::Request& r) {
+          connection.begin_body(max_body_bytes_);
+          // The answers are small JSON: ranges only let one request multiply its answer.
+          r.ranges.clear();
+          // RFC 9112: a request with neither header has no body; httplib would read to the end.
+          if (!r.has_header("Content-Length") && !r.has_header("Transfer-Encoding")) {
+            r.set_header("Content-Length", "0");
+          }
+        });
+    if (!answered || client_closes || t_close_after_answer || connection.broken()) {
       drain = t_close_after_answer;
       break;
     }

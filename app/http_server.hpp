@@ -33,6 +33,7 @@ class HttpServer : public httplib::Server {
   static constexpr std::size_t kKeepAliveMaxCount = 100;
   static constexpr std::size_t kMaxConnections = 128;
   static constexpr std::size_t kMaxHeaderBytes = 64 * 1024;  // request line and headers
+  static constexpr int kListenBacklog = 512;
 
   // `listen_host` is the --listen host (also accepted as a Host name); `error_body` turns an
   // error message into the body of an error answer (JSON, as every other answer).
@@ -41,6 +42,12 @@ class HttpServer : public httplib::Server {
   ~HttpServer() override;
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds `host`:`port` (0: a free port) as bind_to_port does, with a listen queue of
+  // kListenBacklog rather than httplib's 5, past which a burst of connections (idle clients'
+  // ones too) made the others' connection attempts wait for SYN retries, a second and more.
+  // Returns the port, or -1 with errno set.
+  int bind(const std::string& host, int port);
 
   // Stops accepting and ends every connection, idle or not, within a poll's wake-up; requests
   // being routed finish and their answers are written if the client takes them at once.

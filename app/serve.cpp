@@ -284,11 +284,9 @@ ListenAddress parse_listen_address(const std::string& text) {
 }
 
 // Returns the port bound, the free one picked for port 0 too.
-int bind_port(httplib::Server& server, const ListenAddress& address) {
+int bind_port(HttpServer& server, const ListenAddress& address) {
   errno = 0;
-  const int port = address.port == 0 ? server.bind_to_any_port(address.host)
-                   : server.bind_to_port(address.host, address.port) ? address.port
-                                                                     : -1;
+  const int port = server.bind(address.host, address.port);
   if (port <= 0) {
     const std::string reason = errno != 0 ? std::string(": ") + std::strerror(errno) : "";
     throw Error(ErrorKind::kIo, "cannot listen on " + address.shown + ":" +
