@@ -42,6 +42,7 @@ constexpr std::size_t kLingerMaxBytes = 256 * 1024;
 thread_local bool t_refuse_connection = false;   // set while accept() runs a job over capacity
 thread_local bool t_timed_out = false;           // the request did not arrive in time
 thread_local bool t_close_after_answer = false;  // its body, if any, is left unread
+thread_local Clock::time_point t_accepted_at;    // when the connection was accepted
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -96,7 +97,7 @@ class HttpServer::Workers : public httplib::TaskQueue {
     ++server_.waiting_;
     {
       const std::lock_guard lock(mutex_);
-      jobs_.push_back(std::move(job));
+      jobs_.push_back({std::move(job), Clock::now()});
     }
     ready_.notify_one();
   }
@@ -113,7 +114,7 @@ class HttpServer::Workers : public httplib::TaskQueue {
  private:
   void work() {
     while (true) {
-      std::function<void()> job;
+      Job job;
       {
         std::unique_lock lock(mutex_);
         ready_.wait(lock, [this] { return shutdown_ || !jobs_.empty(); });
@@ -122,13 +123,18 @@ class HttpServer::Workers : public httplib::TaskQueue {
         jobs_.pop_front();
       }
       --server_.waiting_;
-      job();
+      t_accepted_at = job.accepted_at;
+      job.run();
     }
   }
 
   HttpServer& server_;
   std::vector<std::thread> threads_;
-  std::deque<std::function<void()>> jobs_;
+  struct Job {
+    std::function<void()> run;
+    Clock::time_point accepted_at;
+  };
+  std::deque<Job> jobs_;
   std::mutex mutex_;
   std::condition_variable ready_;
   bool shutdown_ = false;
@@ -144,11 +150,12 @@ class HttpServer::Connection : public httplib::Stream {
 
   using httplib::Stream::write;
 
-  // Waits for the first byte of another request (or the end of the stream).
-  bool wait_for_request() {
-    const auto now = Clock::now();
-    return begin_ < end_ ||
-           wait(POLLIN, now + std::chrono::seconds(kKeepAliveSeconds), now + kIdleWhileOthersWait);
+  // Waits for the first byte of another request (or the end of the stream), counting from
+  // `idle_since`: a connection that sent nothing while it waited for a thread gives it up at once
+  // if others wait too.
+  bool wait_for_request(Clock::time_point idle_since) {
+    return begin_ < end_ || wait(POLLIN, idle_since + std::chrono::seconds(kKeepAliveSeconds),
+                                 idle_since + kIdleWhileOthersWait);
   }
 
   // The request line and headers have been read: the body may have up to `max_body_bytes`.
@@ -393,8 +400,9 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     return true;
   }
   bool drain = false;
+  Clock::time_point idle_since = t_accepted_at;
   for (std::size_t count = 0; count < kKeepAliveMaxCount && !stopping_; ++count) {
-    if (!connection.wait_for_request()) break;
+    if (!connection.wait_for_request(idle_since)) break;
     connection.begin_request();
     t_close_after_answer = false;
     bool client_closes = false;
@@ -413,6 +421,7 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
       drain = t_close_after_answer;
       break;
     }
+    idle_since = Clock::now();
   }
   connection.close_connection(drain);
   --open_;

@@ -31,7 +31,7 @@ class HttpServer : public httplib::Server {
   static constexpr int kWriteSeconds = 5;
   static constexpr int kKeepAliveSeconds = 1;
   static constexpr std::size_t kKeepAliveMaxCount = 100;
-  static constexpr std::size_t kMaxConnections = 128;
+  static constexpr std::size_t kMaxConnections = 512;
   static constexpr std::size_t kMaxHeaderBytes = 64 * 1024;  // request line and headers
   static constexpr int kListenBacklog = 512;
 

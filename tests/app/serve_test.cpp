@@ -595,11 +595,11 @@ TEST_F(Serve, StalledAndIdleClientsHoldUpNeitherOthersNorTheStop) {
   ServeProcess server(index_dir());
   ASSERT_NE(server.port(), 0) << server.first_line();
   std::vector<std::unique_ptr<RawConnection>> hostile;
-  for (int i = 0; i < 24; ++i) {  // more than the threads, each stalled inside a request
+  for (int i = 0; i < 64; ++i) {  // more than the threads, each stalled inside a request
     hostile.push_back(std::make_unique<RawConnection>(server.port()));
     hostile.back()->send_all("GET /health HTTP/1.1\r\nHo");
   }
-  for (int i = 0; i < 64; ++i) {  // idle: connected, sending nothing
+  for (int i = 0; i < 256; ++i) {  // idle: connected, sending nothing
     hostile.push_back(std::make_unique<RawConnection>(server.port()));
   }
   httplib::Client http("127.0.0.1", server.port());
