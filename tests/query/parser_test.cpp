@@ -96,6 +96,27 @@ TEST(QueryNesting, HundredThousandParenthesesAreSearchedAsPlainWords) {
   }
 }
 
+// Regression: Xapian's matcher is quadratic in an OR's subqueries: 20,000 words took 45 s.
+TEST(QueryLength, PastAThousandWordsTheFirstThousandAreSearchedAsPlainWords) {
+  const text::Analyzer analyzer(text::AnalysisMode::kQuery);
+  std::string words;  // 999 of them, and `deported` makes 1,000
+  for (int i = 0; i < 999; ++i) words += "w" + std::to_string(i) + " ";
+  const ParsedQuery at_limit = parse_query("(" + words + ") AND deported", analyzer);
+  EXPECT_FALSE(at_limit.fell_back);
+  EXPECT_EQ(at_limit.query.get_type(), Xapian::Query::OP_AND);
+
+  const ParsedQuery long_query = parse_query("(" + words + "x) AND deported", analyzer);
+  EXPECT_TRUE(long_query.fell_back);
+  EXPECT_EQ(long_query.query.get_num_subqueries(), 1000u);
+  EXPECT_EQ(long_query.words.stems.count("deport"), 0u);
+
+  std::string repeated;
+  for (int i = 0; i < 20000; ++i) repeated += "x ";
+  const ParsedQuery huge = parse_query(repeated + "\"" + repeated + "\"", analyzer);
+  EXPECT_TRUE(huge.fell_back);
+  EXPECT_EQ(huge.query.get_num_subqueries(), 1000u);
+}
+
 TEST(MatchedWords, FallbackIsReported) {
   const text::Analyzer analyzer(text::AnalysisMode::kQuery);
   EXPECT_TRUE(parse_query("(deported", analyzer).fell_back);
