@@ -77,6 +77,13 @@ bool is_own_host(const std::string& host, const std::string& listen_host) {
          name == lower(listen_host);
 }
 
+// A link followed from another site (or a bookmark) opens a page in the browser, where only the
+// user sees it: that is allowed, but not another site's scripts and forms.
+bool following_link(const httplib::Request& request) {
+  return (request.method == "GET" || request.method == "HEAD") &&
+         request.get_header_value("Sec-Fetch-Mode") == "navigate";
+}
+
 }  // namespace
 
 // httplib's ThreadPool, with a count of the connections waiting for a thread, and a cap.
@@ -369,7 +376,8 @@ httplib::Server::HandlerResponse HttpServer::refuse_if_hostile(const httplib::Re
            "requests from another origin (" + origin +
                ") are refused; cite serve answers "
                "pages it serves itself and programs that send no Origin");
-  } else if (!fetch_site.empty() && fetch_site != "same-origin" && fetch_site != "none") {
+  } else if (!fetch_site.empty() && fetch_site != "same-origin" && fetch_site != "none" &&
+             !following_link(request)) {
     refuse(response, 403,
            "requests from another site (Sec-Fetch-Site: " + fetch_site + ") are refused");
   } else if (request.has_header("Transfer-Encoding")) {

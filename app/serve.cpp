@@ -129,10 +129,10 @@ std::string check(const Index& index, const httplib::Request& request) {
   // parameters too, and the body is read as JSON whatever its declared type.
   const std::string usage = R"(; send a JSON object such as {"claim": "...", "limit": 3})";
   json body;
-  const json::parser_callback_t bounded = [](int depth, json::parse_event_t, json&) {
+  const json::parser_callback_t bounded = [&usage](int depth, json::parse_event_t, json&) {
     if (depth > kMaxJsonDepth) {
       bad_request("the request body nests deeper than " + std::to_string(kMaxJsonDepth) +
-                  " levels" + R"(; send a JSON object such as {"claim": "...", "limit": 3})");
+                  " levels" + usage);
     }
     return true;
   };

@@ -526,6 +526,9 @@ TEST_F(Serve, RequestsForAnotherHostOrFromAnotherOriginAreRefused) {
       {"Host: 127.0.0.1:" + port + "\r\nOrigin: http://localhost:" + port, 403},
       {"Host: 127.0.0.1:" + port + "\r\nSec-Fetch-Site: cross-site", 403},
       {"Host: 127.0.0.1:" + port + "\r\nSec-Fetch-Site: same-origin", 200},
+      {"Host: 127.0.0.1:" + port + "\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate",
+       200},
+      {"Host: 127.0.0.1:" + port + "\r\nSec-Fetch-Site: same-site\r\nSec-Fetch-Mode: cors", 403},
   };
   for (const HostileHeaders& row : rows) {
     SCOPED_TRACE(row.headers);
