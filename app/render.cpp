@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -20,9 +21,10 @@ class Painter {
  public:
   Painter(std::ostream& out, bool color) : out_(out), color_(color) {}
 
+  // Prints text that comes from a source or the user, escaped.
   void paint(const char* color, std::string_view text) {
     if (color_) out_ << color;
-    out_ << text;
+    out_ << escape_for_terminal(text, false);
     if (color_) out_ << kReset;
   }
 
@@ -30,6 +32,28 @@ class Painter {
   std::ostream& out_;
   bool color_;
 };
+
+// The length of the well-formed UTF-8 character at `pos`, or 0 (ASCII is handled by the caller).
+std::size_t utf8_length(std::string_view text, std::size_t pos, char32_t& code_point) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[pos + i]); };
+  const unsigned char lead = byte(0);
+  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (length == 0 || lead > 0xF4 || pos + length > text.size()) return 0;
+  code_point = lead & (0x7F >> length);
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+    code_point = (code_point << 6) | (byte(i) & 0x3F);
+  }
+  const bool overlong =
+      (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
+  const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+  if (overlong || surrogate || code_point > 0x10FFFF) return 0;
+  return length;
+}
+
+bool is_hidden_format(char32_t c) {
+  return (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
 
 std::string lines_of(const Citation& c) {
   std::string lines = std::to_string(c.line_start);
@@ -57,11 +81,11 @@ void render_text(std::ostream& out, std::string_view text, std::size_t offset,
     if (range.first < offset + pos || range.second > offset + text.size()) continue;
     const std::size_t begin = range.first - offset;
     const std::size_t end = range.second - offset;
-    out << text.substr(pos, begin - pos);
+    out << escape_for_terminal(text.substr(pos, begin - pos), true);
     painter.paint(kMatchColor, text.substr(begin, end - begin));
     pos = end;
   }
-  out << text.substr(pos) << '\n';
+  out << escape_for_terminal(text.substr(pos), true) << '\n';
 }
 
 const char* verdict_meaning(Verdict verdict) {
@@ -79,6 +103,43 @@ const char* verdict_meaning(Verdict verdict) {
 }
 
 }  // namespace
+
+std::string escape_for_terminal(std::string_view text, bool keep_lines) {
+  std::string out;
+  out.reserve(text.size());
+  char escape[16];
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte >= 0x80) {
+      char32_t code_point = 0;
+      const std::size_t length = utf8_length(text, pos, code_point);
+      if (length == 0) {
+        std::snprintf(escape, sizeof(escape), "\\x%02X", byte);
+        out += escape;
+        ++pos;
+      } else if (is_hidden_format(code_point)) {
+        std::snprintf(escape, sizeof(escape), "\\u%04X", static_cast<unsigned>(code_point));
+        out += escape;
+        pos += length;
+      } else {
+        out += text.substr(pos, length);
+        pos += length;
+      }
+      continue;
+    }
+    // A CR before an LF is a Windows line end: it moves the cursor back to where the LF would.
+    const bool line_break =
+        byte == '\n' || (byte == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n');
+    if ((byte < 0x20 && byte != '\t' && !(keep_lines && line_break)) || byte == 0x7F) {
+      std::snprintf(escape, sizeof(escape), "\\x%02X", byte);
+      out += escape;
+    } else {
+      out += static_cast<char>(byte);
+    }
+    ++pos;
+  }
+  return out;
+}
 
 bool use_color(ColorMode mode) {
   if (mode != ColorMode::kAuto) return mode == ColorMode::kAlways;
@@ -113,14 +174,17 @@ void render_check(std::ostream& out, const CheckResult& result, bool color) {
                               : result.verdict == Verdict::kPartial     ? kPartialColor
                                                                         : kDimColor;
   painter.paint(verdict_color, to_string(result.verdict));
-  out << ": " << verdict_meaning(result.verdict) << "\n  claim: " << result.claim << '\n';
+  out << ": " << verdict_meaning(result.verdict)
+      << "\n  claim: " << escape_for_terminal(result.claim, false) << '\n';
   for (const Evidence& e : result.evidence) {
     out << '\n';
     render_header(out, e.hit.citation, painter);
     render_text(out, e.sentence.text, e.sentence.byte_start, e.hit.highlights, painter);
     for (const NumberCheck& n : e.numbers) {
-      out << "  number " << n.claim << ": ";
-      if (n.relation == NumberRelation::kSame) out << "same (" << n.source << ")";
+      out << "  number " << escape_for_terminal(n.claim, false) << ": ";
+      if (n.relation == NumberRelation::kSame) {
+        out << "same (" << escape_for_terminal(n.source, false) << ")";
+      }
       if (n.relation == NumberRelation::kConflict)
         painter.paint(kMatchColor, "conflict: claim says " + n.claim + ", source says " + n.source);
       if (n.relation == NumberRelation::kAbsent) out << "absent";
@@ -128,7 +192,7 @@ void render_check(std::ostream& out, const CheckResult& result, bool color) {
     }
     if (!e.missing.empty()) {
       out << "  missing:";
-      for (const std::string& word : e.missing) out << ' ' << word;
+      for (const std::string& word : e.missing) out << ' ' << escape_for_terminal(word, false);
       out << '\n';
     }
   }

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <thread>
 
+#include "app/http_server.hpp"
 #include "app/options.hpp"
 #include "app/web/pages.hpp"
 #include "cite/cite.hpp"
@@ -33,13 +34,9 @@ using nlohmann::ordered_json;
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;
 constexpr std::size_t kMaxLimit = 1000;
 constexpr std::size_t kMaxParagraph = 999'999'999;  // nine digits always fit an int
-constexpr time_t kTimeoutSeconds = 5;               // reading a request, writing an answer
-// A connection holds a pool thread from accept to close, and httplib notices stop() only
-// between requests: a short wait for the next request keeps idle connections from starving the
-// pool or holding up the shutdown, a count cap gives waiting connections their turn.
-constexpr time_t kKeepAliveSeconds = 1;
-constexpr std::size_t kKeepAliveMaxCount = 100;
-constexpr unsigned kMinThreads = 8;
+// A body nested deeper than this is refused before nlohmann's recursive functions see it: a
+// 64 KiB body of `[` overflowed the stack in the error message's dump().
+constexpr int kMaxJsonDepth = 32;
 constexpr const char* kJsonType = "application/json";
 
 struct Endpoint {
@@ -67,8 +64,11 @@ void reply(httplib::Response& response, int status, const std::string& body) {
   response.set_content(body + '\n', kJsonType);  // the line `--json` prints, newline included
 }
 
+std::string error_body(const std::string& message) { return dump({{"error", message}}) + '\n'; }
+
 void reply_error(httplib::Response& response, int status, const std::string& message) {
-  reply(response, status, dump({{"error", message}}));
+  response.status = status;
+  response.set_content(error_body(message), kJsonType);
 }
 
 // A count the client gave (`what`, as it wrote it: `given`), checked to be in [1, max].
@@ -130,8 +130,15 @@ std::string check(const Index& index, const httplib::Request& request) {
   // parameters too, and the body is read as JSON whatever its declared type.
   const std::string usage = R"(; send a JSON object such as {"claim": "...", "limit": 3})";
   json body;
+  const json::parser_callback_t bounded = [&usage](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxJsonDepth) {
+      bad_request("the request body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                  " levels" + usage);
+    }
+    return true;
+  };
   try {
-    body = json::parse(request.body);
+    body = json::parse(request.body, bounded);
   } catch (const json::parse_error& e) {
     bad_request("the request body is not valid JSON (" + std::string(e.what()) + ")" + usage);
   }
@@ -216,6 +223,11 @@ httplib::Server::HandlerResponse explain_refusal(const httplib::Request& request
   } else if (response.status == 413) {
     reply_error(response, 413,
                 "the request body is larger than " + std::to_string(kMaxBodyBytes) + " bytes");
+  } else if (response.status == 400 && HttpServer::request_timed_out()) {
+    reply_error(response, 408,
+                "the request did not arrive within " + std::to_string(HttpServer::kRequestSeconds) +
+                    " s of its first byte");
+    response.set_header("Connection", "close");
   } else if (response.status == 414) {
     reply_error(response, 414,
                 "the request line is longer than " +
@@ -229,10 +241,6 @@ httplib::Server::HandlerResponse explain_refusal(const httplib::Request& request
 }
 
 void configure(httplib::Server& server, const Index& index) {
-  // The index runs each call on a database handle of its own, so one thread per request.
-  server.new_task_queue = [] {
-    return new httplib::ThreadPool(std::max(kMinThreads, std::thread::hardware_concurrency()));
-  };
   // httplib's default options add SO_REUSEPORT, with which a second server shares a port in use
   // instead of failing to bind it.
   server.set_socket_options([](socket_t socket) {
@@ -242,11 +250,6 @@ void configure(httplib::Server& server, const Index& index) {
   // httplib writes the headers and the body separately: with Nagle's algorithm the body then
   // waits for the client's delayed ACK, some 40 ms on every keep-alive request.
   server.set_tcp_nodelay(true);
-  server.set_payload_max_length(kMaxBodyBytes);
-  server.set_read_timeout(kTimeoutSeconds, 0);
-  server.set_write_timeout(kTimeoutSeconds, 0);
-  server.set_keep_alive_timeout(kKeepAliveSeconds);
-  server.set_keep_alive_max_count(kKeepAliveMaxCount);
   server.Get("/search", route(index, search));
   server.Post("/check", route(index, check));
   server.Get("/passage", route(index, passage));
@@ -283,11 +286,9 @@ ListenAddress parse_listen_address(const std::string& text) {
 }
 
 // Returns the port bound, the free one picked for port 0 too.
-int bind_port(httplib::Server& server, const ListenAddress& address) {
+int bind_port(HttpServer& server, const ListenAddress& address) {
   errno = 0;
-  const int port = address.port == 0 ? server.bind_to_any_port(address.host)
-                   : server.bind_to_port(address.host, address.port) ? address.port
-                                                                     : -1;
+  const int port = server.bind(address.host, address.port);
   if (port <= 0) {
     const std::string reason = errno != 0 ? std::string(": ") + std::strerror(errno) : "";
     throw Error(ErrorKind::kIo, "cannot listen on " + address.shown + ":" +
@@ -311,7 +312,7 @@ extern "C" void on_stop_signal(int /*signal*/) {
 // previous handlers are restored when it is destroyed.
 class StopOnSignal {
  public:
-  explicit StopOnSignal(httplib::Server& server) {
+  explicit StopOnSignal(HttpServer& server) {
     sem_init(&g_stop_requested, 0, 0);
     struct sigaction action {};
     action.sa_handler = on_stop_signal;
@@ -335,13 +336,13 @@ class StopOnSignal {
   StopOnSignal& operator=(const StopOnSignal&) = delete;
 
  private:
-  void stop_when_asked(httplib::Server& server) {
+  void stop_when_asked(HttpServer& server) {
     while (sem_wait(&g_stop_requested) != 0) {
     }
     // stop() does nothing until listen_after_bind has started, and a signal may come first.
     while (!released_) {
       if (server.is_running()) {
-        server.stop();
+        server.shut_down();
         return;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -359,7 +360,7 @@ class StopOnSignal {
 int run(const ServeCommand& command) {
   const ListenAddress address = parse_listen_address(command.listen);
   const Index index = Index::open(command.location.dir);
-  httplib::Server server;
+  HttpServer server(address.host, kMaxBodyBytes, error_body);
   configure(server, index);
   const int port = bind_port(server, address);
   const StopOnSignal stop_on_signal(server);

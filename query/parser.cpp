@@ -14,6 +14,13 @@ namespace {
 
 constexpr Xapian::termcount kNearDefaultDistance = 10;
 constexpr Xapian::termcount kWildcardMaxExpansion = 200;
+// Each group recurses through the parser's five levels: thousands of `(` overflowed the stack
+// (one GET could kill `cite serve`). Deeper input is not valid syntax, so it is searched as its
+// plain words like any other.
+constexpr int kMaxGroupDepth = 32;
+// Xapian's matcher is quadratic in the subqueries of a long OR (and recurses once per
+// subquery): 20,000 words took 45 s. A longer query is searched as its first words, plain.
+constexpr std::size_t kMaxQueryWords = 1000;
 
 enum class Kind {
   kWord,
@@ -142,12 +149,14 @@ class Parser {
     return result;
   }
 
-  // Every word and phrase as a plain word, for input that is not valid syntax.
+  // Every word and phrase as a plain word (the first kMaxQueryWords), for input that is not
+  // valid syntax.
   std::optional<Operand> parse_as_plain_words() {
     std::vector<Operand> items;
     for (const Lexeme& lexeme : lexemes_) {
       if (lexeme.kind == Kind::kFileFilter || lexeme.kind == Kind::kSectionFilter) continue;
       for (const text::Token& token : analyzer_.analyze(lexeme.text)) {
+        if (items.size() == kMaxQueryWords) return combine_default(std::move(items));
         items.push_back(word_operand(token));
       }
     }
@@ -231,13 +240,16 @@ class Parser {
     const Lexeme& lexeme = lexemes_[pos_++];
     switch (lexeme.kind) {
       case Kind::kOpen: {
+        if (depth_ == kMaxGroupDepth) throw SyntaxError("groups nested too deeply");
+        ++depth_;
         std::optional<Operand> inner = parse_or();
+        --depth_;
         if (!at(Kind::kClose)) throw SyntaxError("unbalanced parenthesis");
         ++pos_;
         return inner;
       }
       case Kind::kPhrase:
-        return phrase_operand(analyzer_.analyze(lexeme.text));
+        return phrase_operand(analyze(lexeme.text));
       case Kind::kWord:
         return word_chunk_operand(lexeme.text);
       case Kind::kFileFilter:
@@ -250,7 +262,7 @@ class Parser {
 
   std::optional<Operand> word_chunk_operand(const std::string& chunk) {
     if (chunk.size() > 1 && chunk.back() == '*') {
-      const std::vector<text::Token> tokens = analyzer_.analyze(chunk.substr(0, chunk.size() - 1));
+      const std::vector<text::Token> tokens = analyze(chunk.substr(0, chunk.size() - 1));
       if (tokens.size() == 1) {
         Operand wildcard;
         wildcard.words.prefixes.push_back(tokens.front().term);
@@ -260,10 +272,18 @@ class Parser {
         return wildcard;
       }
     }
-    const std::vector<text::Token> tokens = analyzer_.analyze(chunk);
+    const std::vector<text::Token> tokens = analyze(chunk);
     if (tokens.size() == 1) return word_operand(tokens.front());
     // `Lvova-Belova`, `e-mail`: one written word that segments into several is a phrase.
     return phrase_operand(tokens);
+  }
+
+  // The words of a lexeme, counted against kMaxQueryWords.
+  std::vector<text::Token> analyze(std::string_view text) {
+    std::vector<text::Token> tokens = analyzer_.analyze(text);
+    words_ += tokens.size();
+    if (words_ > kMaxQueryWords) throw SyntaxError("too many words");
+    return tokens;
   }
 
   Operand word_operand(const text::Token& token) const {
@@ -334,6 +354,8 @@ class Parser {
   const text::Analyzer& analyzer_;
   KeyScripts keys_;
   std::size_t pos_ = 0;
+  int depth_ = 0;          // groups open around the current lexeme
+  std::size_t words_ = 0;  // analysed so far
 };
 
 std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
@@ -341,6 +363,7 @@ std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
   std::vector<Xapian::Query> files;
   std::vector<Xapian::Query> sections;
   for (const Lexeme& lexeme : lexemes) {
+    if (files.size() + sections.size() == kMaxQueryWords) break;
     if (lexeme.kind == Kind::kFileFilter && !lexeme.text.empty()) {
       const std::string term = std::string(store::kPathPrefix) + lexeme.text;
       files.push_back(term.back() == '*' ? Xapian::Query(Xapian::Query::OP_WILDCARD,

@@ -35,7 +35,7 @@ SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
     hit.citation = store::decode_citation(it.get_document().get_data());
     // Highlights come from re-analysing the stored text with the analyzer that indexed it (the
     // index is stamped with its version), so every range is an exact word span.
-    hit.highlights = highlight(analyzers.document.analyze(hit.citation.text),
+    hit.highlights = highlight(analyzers.document.analyze(highlighted_part(hit.citation.text)),
                                hit.citation.byte_start, parsed.words);
     result.hits.push_back(std::move(hit));
   }

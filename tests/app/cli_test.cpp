@@ -272,5 +272,51 @@ TEST_F(Cli, OutputThatCannotBeWrittenIsAnError) {
   EXPECT_EQ(cite({"query", "deported"}).exit_code, 0) << "the index is unharmed";
 }
 
+// Regression: some 3,000 nested `(` overflowed the query parser's stack and `cite query`
+// segfaulted. Too deep a nesting is searched as the plain words, as for any invalid syntax.
+TEST_F(Cli, DeeplyNestedParenthesesAreSearchedAsPlainWords) {
+  const json nested = query_json(std::string(100000, '(') + "deported 2024", 3);
+  EXPECT_EQ(nested["hits"], query_json("deported 2024", 3)["hits"]);
+}
+
+// Regression: terminal output printed the sources' control characters raw: `ESC[2K\r` erased
+// "80,000" from the screen, and a file name with a newline faked a citation header.
+TEST(CliTerminalOutput, ControlCharactersOfSourcesAreEscaped) {
+  cite::testing::TempDir dir;
+  const std::string text =
+      "In 2024, Russia deported more than 80,000\x1B[2K\r foreigners \xE2\x80\xAE"
+      "desrever \xC2\x9B\x7F done.";
+  cite::testing::write_file(dir / "corpus/a.txt", "Report\n\n" + text + "\n");
+  cite::testing::write_file(dir /
+                                "corpus/fake.txt:9 \xC2\xB6"
+                                "9\nevil.txt",
+                            "deported too\n");
+  const std::string index = (dir / "index").string();
+  ASSERT_EQ(run_cite({"index", "--index", index, (dir / "corpus").string()}).exit_code, 0);
+
+  for (const std::string color : {"never", "always"}) {
+    SCOPED_TRACE(color);
+    const auto shown = run_cite({"query", "--index", index, "--color", color, "deported"});
+    EXPECT_EQ(shown.exit_code, 0) << shown.err;
+    for (const std::string& forbidden : {std::string("\r"), std::string("\xE2\x80\xAE"),
+                                         std::string("\xC2\x9B"), std::string("\x7F")}) {
+      EXPECT_EQ(shown.out.find(forbidden), std::string::npos) << shown.out;
+    }
+    if (color == "never") {
+      EXPECT_EQ(shown.out.find('\x1B'), std::string::npos) << shown.out;
+    }
+    EXPECT_NE(shown.out.find("80,000\\x1B[2K\\x0D foreigners \\u202Edesrever \\u009B\\x7F done."),
+              std::string::npos)
+        << shown.out;
+    EXPECT_NE(shown.out.find("fake.txt:9 \xC2\xB6"
+                             "9\\x0Aevil.txt"),
+              std::string::npos)
+        << shown.out;
+  }
+  const json exact = json::parse(run_cite({"query", "--index", index, "--json", "80,000"}).out);
+  ASSERT_EQ(exact["hits"].size(), 1u);
+  EXPECT_EQ(exact["hits"][0]["text"], text);
+}
+
 }  // namespace
 }  // namespace cite

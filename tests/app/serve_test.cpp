@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -361,6 +363,262 @@ TEST_F(Serve, HelpListsTheEndpointsAndExitCodes) {
                            "GET  /health", "400", "404", "405", "413", "Exit codes"}) {
     EXPECT_NE(help.out.find(part), std::string::npos) << part;
   }
+}
+
+// A TCP connection to the server written byte for byte, for what httplib::Client cannot send:
+// stalls, pipelining, half-closing, hostile headers.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+  }
+  ~RawConnection() { close(fd_); }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool connected() const { return connected_; }
+
+  // False once the server has closed the connection.
+  bool send_all(std::string_view bytes) {
+    while (!bytes.empty()) {
+      const ssize_t n = send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+
+  void stop_sending() { shutdown(fd_, SHUT_WR); }
+
+  // What the server sends until it closes the connection or `timeout` passes; `closed` says which.
+  std::string read_all(std::chrono::milliseconds timeout, bool* closed = nullptr) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::string received;
+    std::array<char, 65536> buffer{};
+    if (closed != nullptr) *closed = false;
+    while (true) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      pollfd ready{fd_, POLLIN, 0};
+      if (left.count() <= 0 || poll(&ready, 1, static_cast<int>(left.count())) != 1) break;
+      const ssize_t n = recv(fd_, buffer.data(), buffer.size(), 0);
+      if (n <= 0) {
+        if (closed != nullptr) *closed = true;
+        break;
+      }
+      received.append(buffer.data(), static_cast<std::size_t>(n));
+    }
+    return received;
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+int count_of(const std::string& text, const std::string& part) {
+  int count = 0;
+  for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+constexpr auto kAnswerTimeout = std::chrono::seconds(10);
+
+// Regression: some 3,000 nested `(` in one GET overflowed the parser's stack and killed the server.
+TEST_F(Serve, DeeplyNestedParenthesesAreSearchedAsPlainWords) {
+  auto http = client();
+  const auto nested = http.Get("/search?q=" + std::string(8000, '(') + "deported");
+  ASSERT_TRUE(nested) << httplib::to_string(nested.error());
+  EXPECT_EQ(nested->status, 200) << nested->body.substr(0, 200);
+  EXPECT_EQ(json::parse(nested->body)["hits"],
+            json::parse(cli({"query", "--json", "deported"}))["hits"]);
+  EXPECT_EQ(http.Get("/health")->status, 200);
+}
+
+// Regression: a body nested 64 KiB deep overflowed the stack in the error message's dump().
+TEST_F(Serve, DeeplyNestedJsonBodiesAreRefused) {
+  auto http = client();
+  for (const std::string field : {"claim", "limit"}) {
+    SCOPED_TRACE(field);
+    const std::string body =
+        R"({")" + field + R"(": )" + std::string(30000, '[') + std::string(30000, ']') + "}";
+    const auto result = http.Post("/check", body, "application/json");
+    ASSERT_TRUE(result) << httplib::to_string(result.error());
+    EXPECT_EQ(result->status, 400);
+    EXPECT_NE(result->body.find("nests deeper than 32 levels"), std::string::npos)
+        << result->body.substr(0, 200);
+  }
+  EXPECT_EQ(http.Get("/health")->status, 200);
+}
+
+// Regression: a chunked body bypassed the 64 KiB limit: 300 MB were read.
+TEST_F(Serve, ChunkedBodiesAreRefusedWithoutReadingThem) {
+  RawConnection raw(server_->port());
+  ASSERT_TRUE(raw.connected());
+  ASSERT_TRUE(
+      raw.send_all("POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                   "Transfer-Encoding: chunked\r\n\r\n"));
+  // A valid claim padded past the limit: read in full, it would be answered 200.
+  const std::string claim = R"({"claim": "Russia deported 80,000 foreigners")";
+  std::string body = claim;
+  for (int i = 0; i < 100; ++i) body += "\r\n" + std::string(1022, ' ');
+  body += "}";
+  std::string chunked;
+  for (std::size_t at = 0; at < body.size(); at += 4096) {
+    const std::string chunk = body.substr(at, 4096);
+    std::ostringstream size;
+    size << std::hex << chunk.size();
+    chunked += size.str() + "\r\n" + chunk + "\r\n";
+  }
+  raw.send_all(chunked + "0\r\n\r\n");
+  const std::string answer = raw.read_all(kAnswerTimeout);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 411 ", 0), 0u) << answer.substr(0, 300);
+  EXPECT_NE(answer.find("Content-Length header"), std::string::npos) << answer;
+}
+
+// Regression: httplib read any number of 8 KiB header lines.
+TEST_F(Serve, HeadersOver64KiBAreRefused) {
+  RawConnection raw(server_->port());
+  ASSERT_TRUE(raw.connected());
+  std::string request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 100; ++i) request += "X-Padding: " + std::string(1000, 'x') + "\r\n";
+  raw.send_all(request + "\r\n");
+  bool closed = false;
+  const std::string answer = raw.read_all(kAnswerTimeout, &closed);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 400 ", 0), 0u) << answer.substr(0, 300);
+  EXPECT_TRUE(closed);
+}
+
+// Regression: a Range header of 2,600 ranges made one request answer gigabytes.
+TEST_F(Serve, RangeHeadersAreIgnored) {
+  std::string ranges = "bytes=0-";
+  for (int i = 0; i < 100; ++i) ranges += ",0-";
+  auto http = client();
+  const auto result = http.Get("/search?q=migra*&limit=1000", httplib::Headers{{"Range", ranges}});
+  expect_same_json(result, cli({"query", "--json", "--limit", "1000", "migra*"}));
+}
+
+struct HostileHeaders {
+  std::string headers;
+  int status;
+};
+
+// Regression: no Host or Origin check, so a web page could read the index through DNS
+// rebinding, or send it requests from another site.
+TEST_F(Serve, RequestsForAnotherHostOrFromAnotherOriginAreRefused) {
+  const std::string port = std::to_string(server_->port());
+  const std::vector<HostileHeaders> rows{
+      {"Host: 127.0.0.1:" + port, 200},
+      {"Host: localhost:" + port, 200},
+      {"Host: LOCALHOST", 200},
+      {"Host: [::1]:" + port, 200},
+      {"Host: 127.0.0.1:" + port + "\r\nOrigin: http://127.0.0.1:" + port, 200},
+      {"Host: rebound.example.com:" + port, 403},
+      {"Host: 127.0.0.1.example.com", 403},
+      {"Host: 127.0.0.1:" + port + "\r\nOrigin: http://evil.example", 403},
+      {"Host: 127.0.0.1:" + port + "\r\nOrigin: null", 403},
+      {"Host: 127.0.0.1:" + port + "\r\nOrigin: http://localhost:" + port, 403},
+      {"Host: 127.0.0.1:" + port + "\r\nSec-Fetch-Site: cross-site", 403},
+      {"Host: 127.0.0.1:" + port + "\r\nSec-Fetch-Site: same-origin", 200},
+      {"Host: 127.0.0.1:" + port + "\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate",
+       200},
+      {"Host: 127.0.0.1:" + port + "\r\nSec-Fetch-Site: same-site\r\nSec-Fetch-Mode: cors", 403},
+  };
+  for (const HostileHeaders& row : rows) {
+    SCOPED_TRACE(row.headers);
+    RawConnection raw(server_->port());
+    ASSERT_TRUE(raw.connected());
+    raw.send_all("GET /search?q=deported HTTP/1.1\r\n" + row.headers +
+                 "\r\nConnection: close\r\n\r\n");
+    const std::string answer = raw.read_all(kAnswerTimeout);
+    EXPECT_EQ(answer.substr(0, 13), "HTTP/1.1 " + std::to_string(row.status) + " ") << answer;
+    if (row.status == 403) {
+      EXPECT_NE(answer.find("{\"error\":"), std::string::npos) << answer;
+    }
+  }
+}
+
+// Regression: the second of two requests sent together got no answer.
+TEST_F(Serve, PipelinedRequestsAreAllAnswered) {
+  RawConnection raw(server_->port());
+  ASSERT_TRUE(raw.connected());
+  raw.send_all(
+      "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+      "GET /search?q=deported HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+      "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  bool closed = false;
+  const std::string answers = raw.read_all(kAnswerTimeout, &closed);
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(count_of(answers, "HTTP/1.1 200 OK\r\n"), 3) << answers;
+  EXPECT_EQ(count_of(answers, "\"status\":\"ok\""), 2) << answers;
+  EXPECT_NE(answers.find(cli({"query", "--json", "deported"})), std::string::npos);
+}
+
+// Regression: a client that shut down its sending side after its request got no answer.
+TEST_F(Serve, HalfClosedClientsGetTheirAnswer) {
+  RawConnection raw(server_->port());
+  ASSERT_TRUE(raw.connected());
+  raw.send_all("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  raw.stop_sending();
+  bool closed = false;
+  const std::string answer = raw.read_all(kAnswerTimeout, &closed);
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer;
+  EXPECT_NE(answer.find("\"status\":\"ok\""), std::string::npos) << answer;
+}
+
+// Regression: a client sending one header byte every few seconds held a thread for as long as
+// it liked (the timeout was per read).
+TEST_F(Serve, ARequestMustArriveWithinFiveSeconds) {
+  RawConnection raw(server_->port());
+  ASSERT_TRUE(raw.connected());
+  raw.send_all("GET /health HTTP/1.1\r\n");
+  const auto start = std::chrono::steady_clock::now();
+  std::string answer;
+  bool closed = false;
+  while (std::chrono::steady_clock::now() - start < std::chrono::seconds(9) && !closed &&
+         answer.empty() && raw.send_all("X")) {
+    answer = raw.read_all(std::chrono::milliseconds(500), &closed);
+  }
+  answer += raw.read_all(kAnswerTimeout, &closed);
+  EXPECT_TRUE(closed) << "a request trickling in for 9 s was still being read";
+  EXPECT_EQ(answer.rfind("HTTP/1.1 408 ", 0), 0u) << answer;
+  EXPECT_NE(answer.find("did not arrive within 5 s"), std::string::npos) << answer;
+}
+
+// Regression: stalled and idle connections held every thread: other clients waited 20-30 s
+// and SIGTERM did not stop the server.
+TEST_F(Serve, StalledAndIdleClientsHoldUpNeitherOthersNorTheStop) {
+  ServeProcess server(index_dir());
+  ASSERT_NE(server.port(), 0) << server.first_line();
+  std::vector<std::unique_ptr<RawConnection>> hostile;
+  for (int i = 0; i < 64; ++i) {  // more than the threads, each stalled inside a request
+    hostile.push_back(std::make_unique<RawConnection>(server.port()));
+    hostile.back()->send_all("GET /health HTTP/1.1\r\nHo");
+  }
+  for (int i = 0; i < 256; ++i) {  // idle: connected, sending nothing
+    hostile.push_back(std::make_unique<RawConnection>(server.port()));
+  }
+  httplib::Client http("127.0.0.1", server.port());
+  http.set_connection_timeout(5, 0);
+  http.set_read_timeout(5, 0);
+  const auto answered = http.Get("/health");
+  ASSERT_TRUE(answered) << httplib::to_string(answered.error());
+  EXPECT_EQ(answered->status, 200);
+
+  for (auto& connection : hostile) connection->send_all("st: x\r\n");  // still stalled
+  const auto start = std::chrono::steady_clock::now();
+  const std::optional<int> status = server.stop(SIGTERM, kStopTimeout);
+  ASSERT_TRUE(status.has_value()) << "still running after SIGTERM";
+  EXPECT_TRUE(WIFEXITED(*status) && WEXITSTATUS(*status) == 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3))
+      << "stalled clients must not hold up the stop";
 }
 
 }  // namespace

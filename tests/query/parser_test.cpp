@@ -56,7 +56,14 @@ INSTANTIATE_TEST_SUITE_P(
         ParseCase{"(deported", "Query(Zdeport)"}, ParseCase{"deported AND", "Query(Zdeport)"},
         ParseCase{"AND OR NOT", "Query(Znot)"},
         ParseCase{"NEAR deported", "Query((Znear OR Zdeport))"},
-        ParseCase{"\"unterminated phrase", "Query((unterminated PHRASE 2 phrase))"}));
+        ParseCase{"\"unterminated phrase", "Query((unterminated PHRASE 2 phrase))"},
+        // Groups nest 32 deep; deeper input is searched as its plain words.
+        ParseCase{
+            std::string(32, '(') + "deported OR expelled" + std::string(32, ')') + " AND 2024",
+            "Query(((Zdeport OR Zexpel) AND Z2024))"},
+        ParseCase{
+            std::string(33, '(') + "deported OR expelled" + std::string(33, ')') + " AND 2024",
+            "Query((Zdeport OR Zexpel OR Z2024))"}));
 
 TEST(MatchedWords, ExcludedWordsAreNotHighlighted) {
   const text::Analyzer analyzer(text::AnalysisMode::kQuery);
@@ -75,6 +82,39 @@ TEST(MatchedWords, DroppedStopwordsAreNotHighlighted) {
   EXPECT_EQ(parse_query("the AND deported", analyzer).words.stems,
             (std::set<std::string>{"the", "deport"}));
   EXPECT_EQ(parse_query("the", analyzer).words.stems, (std::set<std::string>{"the"}));
+}
+
+// Regression: each `(` recursed through the parser, and some 3,000 of them overflowed the stack.
+TEST(QueryNesting, HundredThousandParenthesesAreSearchedAsPlainWords) {
+  const text::Analyzer analyzer(text::AnalysisMode::kQuery);
+  for (const std::string& input : {std::string(100000, '(') + "deported",
+                                   std::string(100000, '(') + "deported" + std::string(100000, ')'),
+                                   "deported" + std::string(100000, ')')}) {
+    const ParsedQuery parsed = parse_query(input, analyzer);
+    EXPECT_EQ(parsed.query.get_description(), "Query(Zdeport)");
+    EXPECT_TRUE(parsed.fell_back);
+  }
+}
+
+// Regression: Xapian's matcher is quadratic in an OR's subqueries: 20,000 words took 45 s.
+TEST(QueryLength, PastAThousandWordsTheFirstThousandAreSearchedAsPlainWords) {
+  const text::Analyzer analyzer(text::AnalysisMode::kQuery);
+  std::string words;  // 999 of them, and `deported` makes 1,000
+  for (int i = 0; i < 999; ++i) words += "w" + std::to_string(i) + " ";
+  const ParsedQuery at_limit = parse_query("(" + words + ") AND deported", analyzer);
+  EXPECT_FALSE(at_limit.fell_back);
+  EXPECT_EQ(at_limit.query.get_type(), Xapian::Query::OP_AND);
+
+  const ParsedQuery long_query = parse_query("(" + words + "x) AND deported", analyzer);
+  EXPECT_TRUE(long_query.fell_back);
+  EXPECT_EQ(long_query.query.get_num_subqueries(), 1000u);
+  EXPECT_EQ(long_query.words.stems.count("deport"), 0u);
+
+  std::string repeated;
+  for (int i = 0; i < 20000; ++i) repeated += "x ";
+  const ParsedQuery huge = parse_query(repeated + "\"" + repeated + "\"", analyzer);
+  EXPECT_TRUE(huge.fell_back);
+  EXPECT_EQ(huge.query.get_num_subqueries(), 1000u);
 }
 
 TEST(MatchedWords, FallbackIsReported) {
