@@ -154,6 +154,12 @@ class Cutter {
            (hyphen || plaintext::starts_lowercase(next.text));
   }
 
+  // Whether `previous` stopped with room left for the first word of `line`. PDF text is set in
+  // proportional type, so a tenth of the width is left as slack.
+  static bool ended_early(const Line& previous, const Line& line, std::size_t wrap) {
+    return previous.width + 1 + line.first_word + wrap / 10 <= wrap;
+  }
+
   // The width a block was wrapped at: the widest of its wrapped lines (all but the last), with
   // lines too wide for hard wrapping left out, so that one long line does not change the rest.
   static std::size_t wrap_width(const std::vector<const Line*>& block) {
@@ -165,8 +171,8 @@ class Cutter {
   }
 
   // Marks the lines that stay together whatever the line rules say: headings, code and tables.
-  std::vector<std::pair<Unit, std::size_t>> find_units(
-      const std::vector<const Line*>& block) const {
+  std::vector<std::pair<Unit, std::size_t>> find_units(const std::vector<const Line*>& block,
+                                                       std::size_t wrap) const {
     const std::size_t n = block.size();
     std::vector<std::pair<Unit, std::size_t>> units(n, {Unit::kNone, 0});
     std::size_t id = 0;
@@ -201,7 +207,7 @@ class Cutter {
     for (std::size_t k = 0; k < n; ++k) {
       if (units[k].first != Unit::kNone) continue;
       const bool after_heading = k > 0 && units[k - 1].first == Unit::kHeading;
-      const std::size_t length = heading_length(block, k, after_heading);
+      const std::size_t length = heading_length(block, k, after_heading, wrap);
       if (length > 0) {
         mark(k, k + length, Unit::kHeading);
         k += length - 1;
@@ -212,12 +218,14 @@ class Cutter {
 
   // How many lines from k form a heading a reader would see (0: none).
   std::size_t heading_length(const std::vector<const Line*>& block, std::size_t k,
-                             bool after_heading) const {
+                             bool after_heading, std::size_t wrap) const {
     const Line& line = *block[k];
     const Line* next = k + 1 < block.size() ? block[k + 1] : nullptr;
     const bool first = k == 0 || after_heading;
     // Markdown `# Title` opens its block; a `#` comment sits among code.
-    if (plaintext::is_markdown_heading(line.text)) return first ? 1 : 0;
+    if (plaintext::is_markdown_heading(line.text)) {
+      return first && (next == nullptr || !plaintext::is_code_like(next->text)) ? 1 : 0;
+    }
     // Setext: a line over a rule of `=` or `-`; reStructuredText may put the rule above too.
     if (next != nullptr && plaintext::is_underline(next->text) &&
         !plaintext::is_underline(line.text) && !plaintext::is_bullet(line.text) &&
@@ -238,13 +246,16 @@ class Cutter {
          (line.indent == min_indent_ && plaintext::is_outline_heading(line.text)))) {
       return 1;
     }
-    // `2.1.2 Build target`; `1. Overview` only alone or over a subsection's number, since
-    // otherwise it is the first item of a list.
+    // `2.1.2 Build target`; `1. Overview` only where it cannot be a list's item: alone, or over
+    // a subsection's number or a paragraph (a short line, then no item).
+    const bool list_like = plaintext::is_numbered_heading(line.text, /*list_like=*/true);
     const bool numbered =
         plaintext::is_numbered_heading(line.text, /*list_like=*/false) ||
-        (plaintext::is_numbered_heading(line.text, /*list_like=*/true) &&
+        (list_like &&
          (block.size() == 1 ||
-          (next != nullptr && plaintext::is_numbered_heading(next->text, /*list_like=*/false))));
+          (next != nullptr && (plaintext::is_numbered_heading(next->text, /*list_like=*/false) ||
+                               (!plaintext::is_bullet(next->text) && next->indent <= line.indent &&
+                                ended_early(line, *next, wrap))))));
     if (numbered && (first || plaintext::ends_sentence(block[k - 1]->text)) &&
         (next == nullptr || !plaintext::starts_lowercase(next->text))) {
       return 1;
@@ -269,7 +280,9 @@ class Cutter {
     for (std::size_t i = k; i < end; ++i) {
       const std::string_view s = block[i]->text;
       const char last = s.back();
-      if (block[i]->width > kMaxHeadingWidth || last == '.' || last == ',' || last == ';') return 0;
+      if (block[i]->width > kMaxHeadingWidth || last == '.' || last == ',' || last == ';' ||
+          plaintext::is_code_like(s))
+        return 0;
     }
     if (end < block.size() && block[end]->indent <= block[end - 1]->indent &&
         plaintext::starts_lowercase(block[end]->text)) {
@@ -301,21 +314,19 @@ class Cutter {
     if (hanging_ && line.indent <= opening.indent) return true;
     // A sentence goes on, or a note in brackets (`[bug introduced in 9.0]`) closes it.
     if (plaintext::starts_lowercase(line.text) || line.text.front() == '[') return false;
-    // The previous line stopped with room left for this line's first word. PDF text is set in
-    // proportional type, so a tenth of the width is left as slack.
-    const bool ended_early = previous.width + 1 + line.first_word + wrap / 10 <= wrap;
+    const bool early = ended_early(previous, line, wrap);
     // A first-line indent after a finished sentence or a short line.
-    if (line.indent > previous.indent && (previous_ends || ended_early)) return true;
+    if (line.indent > previous.indent && (previous_ends || early)) return true;
     // Lines too wide for hard wrapping are paragraphs of their own (one paragraph per line).
     if ((previous.width > kMaxWrapWidth || line.width > kMaxWrapWidth) && previous_ends)
       return true;
     // A finished sentence on a line that had room for the next word ends its paragraph.
-    return previous_ends && ended_early && line.indent == previous.indent;
+    return previous_ends && early && line.indent == previous.indent;
   }
 
   void cut_block(const std::vector<const Line*>& block) {
     const std::size_t wrap = wrap_width(block);
-    const std::vector<std::pair<Unit, std::size_t>> units = find_units(block);
+    const std::vector<std::pair<Unit, std::size_t>> units = find_units(block, wrap);
     for (std::size_t k = 0; k < block.size(); ++k) {
       const Line& line = *block[k];
       const Unit unit = units[k].first;

@@ -194,7 +194,7 @@ bool is_numbered_heading(std::string_view s, bool list_like) {
   if ((dotted || list_like) && pos < s.size() && s[pos] == '.') ++pos;
   if (pos >= s.size() || s[pos] != ' ') return false;
   const std::string_view title = text::trim(s.substr(pos));
-  return !title.empty() && u_isupper(first_code_point(title)) &&
+  return !title.empty() && (u_isupper(first_code_point(title)) || is_digit(title[0])) &&
          text::code_point_count(s) <= kMaxHeadingWidth && !ends_sentence(title) &&
          !ends_with(title, ",");
 }
