@@ -120,6 +120,11 @@ class Cutter {
     std::vector<const Line*> block;
     for (std::size_t i = 0; i < lines_.size(); ++i) {
       if (is_content(i)) {
+        // A form feed ends a block even without a blank line, unless the paragraph runs on.
+        if (lines_[i].page_break && !block.empty() && !runs_over_page(*block.back(), lines_[i])) {
+          cut_block(block);
+          block.clear();
+        }
         block.push_back(&lines_[i]);
         continue;
       }

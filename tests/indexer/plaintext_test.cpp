@@ -39,18 +39,21 @@ INSTANTIATE_TEST_SUITE_P(
              "Install the package from the archive and read the manual that comes\n"
              "with it before you start; the manual is also online at\n"
              "https://example.org/a/very/long/link/that/goes/on/and/on/and/on/well/past/the/"
-             "width/of/any/hard/wrapped/line/index.html\n"
+             "width/of/any/hard/wrapped/line/to/the/page/that/says/it/all/index.html\n"
              "and in the doc directory of the package once it is installed.\n",
              "\u00B61 lines 1-4 paragraph []: Install the package from the archive and\n"},
-        Case{"SentenceEndAtFullLineIsNoBreak",
-             "   The licensee may offer the program under the terms given (unless it\n"
-             "   has been accepted). Contributors who have not accepted it may\n"
-             "   withdraw. The rest of the paragraph continues on this line and\n"
-             "   ends here.\n",
-             "\u00B61 lines 1-4 paragraph []: The licensee may offer the program under\n"},
+        Case{"SentenceEndAtLineEndIsNoBreak",
+             "   Each contributor may offer the program under these terms (unless\n"
+             "   it has been accepted)\n"
+             "   may withdraw. The rest of the paragraph goes on past this line to\n"
+             "   make the width of the wrapping plain, and it ends here. Then it\n"
+             "   goes on with one more line, which is full, and ends a sentence.\n"
+             "   The next line is still in the same paragraph, as the one before\n"
+             "   had no room left for its first word.\n",
+             "\u00B61 lines 1-7 paragraph []: Each contributor may offer the program u\n"},
         Case{"SentenceEndBeforeLowercaseIsNoBreak",
-             "See the data at www.stats.ox.\nac.uk for the whole series of the survey.\n",
-             "\u00B61 lines 1-2 paragraph []: See the data at www.stats.ox.\nac.uk for \n"},
+             "  See the data at www.stats.ox.\n  ac.uk for the whole series of the survey.\n",
+             "\u00B61 lines 1-2 paragraph []: See the data at www.stats.ox.\n  ac.uk fo\n"},
         Case{"ShortLineEndingASentenceEndsItsParagraph",
              "The first paragraph is wrapped at about seventy characters so that it\n"
              "ends short.\n"
@@ -189,11 +192,15 @@ INSTANTIATE_TEST_SUITE_P(
              "\u00B61 lines 1-6 paragraph []: The paragraph is cut by the end of the p\n"
              "\u00B62 lines 8-8 paragraph []: Next paragraph.\n"
              "\u00B63 lines 13-13 paragraph []: Last paragraph.\n"},
-        Case{"FormFeedPageHeaderIsNotGluedToTheParagraph",
-             "Page one ends here.\n\fLICENCE TERMS\nThe terms follow.\n",
+        Case{"PageHeaderIsNotGluedToTheParagraph",
+             "Text ends.\n\fChapter 2: Compile                        5\n\nThe compiler.\n"
+             "\fChapter 2: Compile                        6\nMore text.\n",
+             "\u00B61 lines 1-1 paragraph []: Text ends.\n"
+             "\u00B62 lines 4-4 paragraph []: The compiler.\n"
+             "\u00B63 lines 6-6 paragraph []: More text.\n"},
+        Case{"FormFeedEndsAParagraph", "Page one ends here.\n\fPage two starts here.\n",
              "\u00B61 lines 1-1 paragraph []: Page one ends here.\n"
-             "\u00B62 lines 2-2 heading [LICENCE TERMS]: LICENCE TERMS\n"
-             "\u00B63 lines 3-3 paragraph [LICENCE TERMS]: The terms follow.\n"},
+             "\u00B62 lines 2-2 paragraph []: Page two starts here.\n"},
         Case{"LoneCarriageReturnsEndLines", "First paragraph.\r\rSecond one,\rwrapped.\r",
              "\u00B61 lines 1-1 paragraph []: First paragraph.\n"
              "\u00B62 lines 3-4 paragraph []: Second one,\rwrapped.\n"},
