@@ -229,7 +229,10 @@ class Cutter {
     const bool first = k == 0 || after_heading;
     // Markdown `# Title` opens its block; a `#` comment sits among code.
     if (plaintext::is_markdown_heading(line.text)) {
-      return first && (next == nullptr || !plaintext::is_code_like(next->text)) ? 1 : 0;
+      return first && (next == nullptr || (!plaintext::is_code_like(next->text) &&
+                                           !plaintext::is_field_line(next->text)))
+                 ? 1
+                 : 0;
     }
     // Setext: a line over a rule of `=` or `-`; reStructuredText may put the rule above too.
     if (next != nullptr && plaintext::is_underline(next->text) &&
@@ -245,6 +248,12 @@ class Cutter {
         !plaintext::ends_sentence(next->text)) {
       if (k + 2 == block.size()) return 2;
       if (plaintext::is_underline(block[k + 2]->text)) return 3;
+    }
+    // A man page's subsection title over its options: `   Output stream selection`.
+    if (next != nullptr && next->indent > line.indent && plaintext::is_title_line(line.text) &&
+        (plaintext::is_option_term(next->text) || plaintext::is_bullet(next->text)) &&
+        (first || plaintext::ends_sentence(block[k - 1]->text))) {
+      return 1;
     }
     if (block.size() == 1 &&
         (plaintext::is_title_line(line.text) ||
@@ -283,6 +292,9 @@ class Cutter {
     const std::size_t length = end - k;
     if (length == 0 || length > kMaxCapsHeadingLines) return 0;
     for (std::size_t i = k; i < end; ++i) {
+      // Two or three lines of capitals make a title only when centred (a licence's name over
+      // its subtitle); flush left they are code (COBOL) or a clause in capitals.
+      if (length > 1 && block[i]->indent <= min_indent_) return 0;
       const std::string_view s = block[i]->text;
       const char last = s.back();
       if (block[i]->width > kMaxHeadingWidth || last == '.' || last == ',' || last == ';' ||
@@ -315,6 +327,12 @@ class Cutter {
         (line.indent < previous.indent || previous_ends || open_line_ == k - 1)) {
       return true;
     }
+    // A field of a `Field: value` stanza (Debian copyright and control files) and the indented
+    // lines that continue a field stay with it.
+    if (stanza_ && plaintext::is_field_line(opening.text) &&
+        (plaintext::is_field_line(line.text) || line.indent > opening.indent)) {
+      return false;
+    }
     // Back out of a definition to the indent of its term.
     if (hanging_ && line.indent <= opening.indent) return true;
     // A sentence goes on, or a note in brackets (`[bug introduced in 9.0]`) closes it.
@@ -331,6 +349,9 @@ class Cutter {
 
   void cut_block(const std::vector<const Line*>& block) {
     const std::size_t wrap = wrap_width(block);
+    std::size_t fields = 0;
+    for (const Line* line : block) fields += plaintext::is_field_line(line->text);
+    stanza_ = fields >= 2;
     const std::vector<std::pair<Unit, std::size_t>> units = find_units(block, wrap);
     for (std::size_t k = 0; k < block.size(); ++k) {
       const Line& line = *block[k];
@@ -388,7 +409,9 @@ class Cutter {
   PassageSpan current_;
   bool open_ = false;
   std::size_t open_line_ = 0;  // the block line the open passage started on
-  bool hanging_ = false;       // the open passage's second line is indented under its first
+  bool hanging_ = false;
+  bool stanza_ = false;  // the block holds two or more `Field: value` lines       // the open
+                         // passage's second line is indented under its first
   std::string section_;
 };
 

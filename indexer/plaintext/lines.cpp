@@ -210,6 +210,18 @@ bool is_all_caps_line(std::string_view s) {
   return !lowercase && letters >= 4 && u_isalnum(first_code_point(s));
 }
 
+bool is_field_line(std::string_view s) {
+  constexpr std::size_t kMaxNameLength = 32;
+  const std::size_t colon = s.find(':');
+  if (colon == 0 || colon == std::string_view::npos || colon > kMaxNameLength) return false;
+  if (!u_isalpha(static_cast<unsigned char>(s[0]))) return false;
+  const std::string_view name = s.substr(0, colon);
+  return name.find_first_not_of(
+             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") ==
+             std::string_view::npos &&
+         (colon + 1 == s.size() || s[colon + 1] == ' ' || s[colon + 1] == '\t');
+}
+
 bool is_prompt(std::string_view s) { return starts_with(s, "$ "); }
 
 bool is_code_like(std::string_view s) {

@@ -44,6 +44,7 @@ bool is_outline_heading(std::string_view s);   // `** Bug fixes` (Emacs outline,
 // `2.1.2 Build target`, `1 Getting started`; `1. Overview` too when `list_like`.
 bool is_numbered_heading(std::string_view s, bool list_like);
 bool is_all_caps_line(std::string_view s);  // `EXECUTIVE SUMMARY`, `NO WARRANTY`
+bool is_field_line(std::string_view s);     // `Copyright: 2022 ...`, `binary-size: 1-2-4-8`
 bool is_prompt(std::string_view s);         // `$ make`
 bool is_code_like(std::string_view s);      // `$ cobc -x hello.cob`, `int main() {`
 bool is_page_number(std::string_view s);    // `12`, `- 12 -`, `Page 3 of 9`, `xiv`

@@ -124,6 +124,18 @@ INSTANTIATE_TEST_SUITE_P(
              "like these as \n"},
         Case{"NumberedListIsNotHeadings", "1. Unpack it\n2. Run it\n",
              "\u00B61 lines 1-1 item []: 1. Unpack it\n\u00B62 lines 2-2 item []: 2. Run it\n"},
+        Case{"FlushLeftCapsLinesAreNoHeading",
+             "CALL \"CBL_GC_WAITPID\" USING CHILD-PID RETURNING WAIT-STS\nEND-CALL\n"
+             "MOVE 0 TO RETURN-CODE\n",
+             "\u00B61 lines 1-3 paragraph []: CALL \"CBL_GC_WAITPID\" USING CHILD-PID RE\n"},
+        Case{"ConfigCommentIsNoHeading", "# Binary byte order\nbinary-byteorder: big-endian\n",
+             "\u00B61 lines 1-2 paragraph []: # Binary byte order\nbinary-byteorder: bi\n"},
+        Case{"ManSubsectionTitleOverOptions",
+             "   Output stream selection\n       --ignore-command-error\n"
+             "              Ignore subprocess exit codes.\n",
+             "\u00B61 lines 1-1 heading [Output stream selection]: Output stream selection\n"
+             "\u00B62 lines 2-3 item [Output stream selection]: --ignore-command-error\n"
+             "              Ign\n"},
         Case{"OutlineHeading", "** Bug fixes\n\n  ls no longer crashes.\n",
              "\u00B61 lines 1-1 heading [Bug fixes]: ** Bug fixes\n"
              "\u00B62 lines 3-3 paragraph [Bug fixes]: ls no longer crashes.\n"}),
@@ -158,6 +170,10 @@ INSTANTIATE_TEST_SUITE_P(
              "\u00B61 lines 1-1 paragraph []: Changes:\n"
              "\u00B62 lines 2-3 item []: * the first item is long enough to wrap \n"
              "\u00B63 lines 4-4 item []: * the second item\n"},
+        Case{"DebianCopyrightStanzaIsOneUnit",
+             "Files: atk-adaptor/*\nCopyright: 2008, Novell, Inc.\n  2001, Ximian, Inc.\n"
+             "License: LGPL-2.1+\n",
+             "\u00B61 lines 1-4 paragraph []: Files: atk-adaptor/*\nCopyright: 2008, No\n"},
         Case{"CodeIsOneUnit",
              "Then list the sources:\n"
              "grolbp_SOURCES = \\\n"
