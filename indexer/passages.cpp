@@ -229,8 +229,11 @@ class Cutter {
     const bool first = k == 0 || after_heading;
     // Markdown `# Title` opens its block; a `#` comment sits among code.
     if (plaintext::is_markdown_heading(line.text)) {
+      // Not a comment of code or of a config file (`# Binary byte order` over its setting, or
+      // over the next line of the comment).
       return first && (next == nullptr || (!plaintext::is_code_like(next->text) &&
-                                           !plaintext::is_field_line(next->text)))
+                                           !plaintext::is_field_line(next->text) &&
+                                           next->text.substr(0, 2) != line.text.substr(0, 2)))
                  ? 1
                  : 0;
     }
@@ -249,9 +252,14 @@ class Cutter {
       if (k + 2 == block.size()) return 2;
       if (plaintext::is_underline(block[k + 2]->text)) return 3;
     }
-    // A man page's subsection title over its options: `   Output stream selection`.
+    // A man page's subsection title (`   Output stream selection`) over its options, or a
+    // little less indented than its text; a term sits further out.
+    constexpr std::size_t kMaxSubsectionStep = 4;
     if (next != nullptr && next->indent > line.indent && plaintext::is_title_line(line.text) &&
-        (plaintext::is_option_term(next->text) || plaintext::is_bullet(next->text)) &&
+        (plaintext::is_option_term(next->text) || plaintext::is_bullet(next->text) ||
+         (line.indent > min_indent_ && next->indent - line.indent <= kMaxSubsectionStep &&
+          line.text.find(' ') != std::string_view::npos &&
+          plaintext::starts_uppercase(next->text) && !plaintext::is_all_caps_line(line.text))) &&
         (first || plaintext::ends_sentence(block[k - 1]->text))) {
       return 1;
     }
@@ -284,9 +292,11 @@ class Cutter {
     std::size_t end = k;
     while (end < block.size() && plaintext::is_all_caps_line(block[end]->text)) ++end;
     // The last caps line may be the term of a definition (`PIPESTATUS` over its description).
+    // A caps line over deeper lines is a section heading only flush left at the top of its
+    // block (a man page's `NAME`).
     const auto is_term = [&](std::size_t i) {
       return i + 1 < block.size() && block[i + 1]->indent > block[i]->indent &&
-             block[i]->indent > min_indent_;
+             (block[i]->indent > min_indent_ || i > 0);
     };
     if (end > k && is_term(end - 1)) --end;
     const std::size_t length = end - k;
@@ -324,7 +334,8 @@ class Cutter {
     // Each list item and option its own passage.
     if (plaintext::is_bullet(line.text)) return true;
     if (plaintext::is_option_term(line.text) &&
-        (line.indent < previous.indent || previous_ends || open_line_ == k - 1)) {
+        (line.indent < previous.indent || previous_ends ||
+         (open_line_ == k - 1 && line.indent == previous.indent))) {
       return true;
     }
     // A field of a `Field: value` stanza (Debian copyright and control files) and the indented
@@ -332,6 +343,15 @@ class Cutter {
     if (stanza_ && plaintext::is_field_line(opening.text) &&
         (plaintext::is_field_line(line.text) || line.indent > opening.indent)) {
       return false;
+    }
+    // A definition's term: a short line over lines indented under it, after a finished line or
+    // the indented description of the term before. (PDF text's stray one-space indents do not
+    // count.)
+    constexpr std::size_t kMinDefinitionIndent = 2;
+    if (k + 1 < block.size() && block[k + 1]->indent >= line.indent + kMinDefinitionIndent &&
+        line.width <= kMaxTermWidth && !plaintext::ends_sentence(line.text) &&
+        (previous_ends || previous.indent > line.indent)) {
+      return true;
     }
     // Back out of a definition to the indent of its term.
     if (hanging_ && line.indent <= opening.indent) return true;

@@ -99,6 +99,15 @@ bool is_bullet(std::string_view s) {
   if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+' || s[0] == 'o') && s[1] == ' ') {
     return true;
   }
+  // `a.  `, `kkk. `: the lettered items of GNU NEWS files (one letter, or one letter repeated).
+  std::size_t letters = 0;
+  while (letters < 3 && letters < s.size() && s[letters] >= 'a' && s[letters] <= 'z' &&
+         s[letters] == s[0]) {
+    ++letters;
+  }
+  if (letters > 0 && letters + 1 < s.size() && s[letters] == '.' && s[letters + 1] == ' ') {
+    return true;
+  }
   // `1. `, `12) `, `(3) `, `(a) `, `a) `
   std::size_t pos = s.substr(0, 1) == "(" ? 1 : 0;
   std::size_t digits = count_digits(s, pos);
@@ -134,6 +143,8 @@ bool ends_sentence(std::string_view s) {
 }
 
 bool starts_lowercase(std::string_view s) { return u_islower(first_code_point(s)) != 0; }
+
+bool starts_uppercase(std::string_view s) { return u_isupper(first_code_point(s)) != 0; }
 
 bool has_alphanumeric(std::string_view s) {
   bool found = false;
@@ -207,7 +218,7 @@ bool is_all_caps_line(std::string_view s) {
     if (u_islower(c)) lowercase = true;
     return !lowercase;
   });
-  return !lowercase && letters >= 4 && u_isalnum(first_code_point(s));
+  return !lowercase && letters >= 4 && u_isalpha(first_code_point(s));
 }
 
 bool is_field_line(std::string_view s) {

@@ -36,6 +36,7 @@ bool is_bullet(std::string_view s);         // `- x`, `* x`, `• x`, `1. x`, `(
 bool is_option_term(std::string_view s);    // `-h, --human-readable`, `--author`
 bool ends_sentence(std::string_view s);     // `...decline.14`, `...law.”50`, `...(2024)`
 bool starts_lowercase(std::string_view s);  // a sentence never starts so: a continuation
+bool starts_uppercase(std::string_view s);
 bool has_alphanumeric(std::string_view s);
 bool is_markdown_heading(std::string_view s);  // `## Results`
 bool is_underline(std::string_view s);         // `-----`, `=====`: a setext heading's rule

@@ -136,6 +136,21 @@ INSTANTIATE_TEST_SUITE_P(
              "\u00B61 lines 1-1 heading [Output stream selection]: Output stream selection\n"
              "\u00B62 lines 2-3 item [Output stream selection]: --ignore-command-error\n"
              "              Ign\n"},
+        Case{"ManSubsectionTitleOverText",
+             "BUGS\n   Reporting Bugs\n       Email bug reports to the address.\n",
+             "\u00B61 lines 1-1 heading [BUGS]: BUGS\n"
+             "\u00B62 lines 2-2 heading [Reporting Bugs]: Reporting Bugs\n"
+             "\u00B63 lines 3-3 paragraph [Reporting Bugs]: Email bug reports to the address.\n"},
+        Case{"CapsTermInsideADefinitionListIsNoHeading",
+             "Clear the screen as follows:\nERASE EOL\n            Clear the line.\nERASE EOS\n"
+             "            Clear the screen.\n",
+             "\u00B61 lines 1-1 paragraph []: Clear the screen as follows:\n"
+             "\u00B62 lines 2-3 paragraph []: ERASE EOL\n            Clear the line.\n"
+             "\u00B63 lines 4-5 paragraph []: ERASE EOS\n            Clear the screen.\n"},
+        Case{"CommentOverCommentIsNoHeading",
+             "# If yes, LINKAGE SECTION items remain allocated\n# between invocations.\n"
+             "sticky-linkage:                 no\n",
+             "\u00B61 lines 1-3 paragraph []: # If yes, LINKAGE SECTION items remain a\n"},
         Case{"OutlineHeading", "** Bug fixes\n\n  ls no longer crashes.\n",
              "\u00B61 lines 1-1 heading [Bug fixes]: ** Bug fixes\n"
              "\u00B62 lines 3-3 paragraph [Bug fixes]: ls no longer crashes.\n"}),
@@ -170,6 +185,17 @@ INSTANTIATE_TEST_SUITE_P(
              "\u00B61 lines 1-1 paragraph []: Changes:\n"
              "\u00B62 lines 2-3 item []: * the first item is long enough to wrap \n"
              "\u00B63 lines 4-4 item []: * the second item\n"},
+        Case{"OptionNamedInADescriptionIsNoItem",
+             "              exec   Show diagnostic information relating to -exec,\n"
+             "                     -ok and -okdir\n",
+             "\u00B61 lines 1-2 paragraph []: exec   Show diagnostic information relat\n"},
+        Case{"LetteredItemsKeepTheirLines",
+             "j.  There are new configuration options:\n"
+             "    `--enable-profiling', to allow bash to be profiled with gprof.\n\n"
+             "kkk. The ksh-like ((...)) arithmetic command syntax has been implemented.\n"
+             "     This is exactly equivalent to `let \"...\"'.\n",
+             "\u00B61 lines 1-2 item []: j.  There are new configuration options:\n"
+             "\u00B62 lines 4-5 item []: kkk. The ksh-like ((...)) arithmetic com\n"},
         Case{"DebianCopyrightStanzaIsOneUnit",
              "Files: atk-adaptor/*\nCopyright: 2008, Novell, Inc.\n  2001, Ximian, Inc.\n"
              "License: LGPL-2.1+\n",
