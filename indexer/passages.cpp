@@ -282,12 +282,13 @@ class Cutter {
         (next == nullptr || !plaintext::starts_lowercase(next->text))) {
       return 1;
     }
-    return caps_heading_length(block, k);
+    return caps_heading_length(block, k, after_heading);
   }
 
   // `EXECUTIVE SUMMARY`, `NAME`, `GNU LESSER GENERAL PUBLIC LICENSE` over its subtitle: short
   // capitals, alone or nearly; not caps prose, not a man page's `PIPESTATUS` term.
-  std::size_t caps_heading_length(const std::vector<const Line*>& block, std::size_t k) const {
+  std::size_t caps_heading_length(const std::vector<const Line*>& block, std::size_t k,
+                                  bool after_heading) const {
     if (k > 0 && plaintext::is_all_caps_line(block[k - 1]->text)) return 0;
     std::size_t end = k;
     while (end < block.size() && plaintext::is_all_caps_line(block[end]->text)) ++end;
@@ -314,6 +315,16 @@ class Cutter {
     if (end < block.size() && block[end]->indent <= block[end - 1]->indent &&
         plaintext::starts_lowercase(block[end]->text)) {
       return 0;  // capitals running into a sentence
+    }
+    // Set off from its neighbours: not one word of a list of capitalised names (`KEPT` between
+    // `JUST` and `KEY`).
+    const auto set_off = [&](std::size_t i) {
+      return !plaintext::has_alphanumeric(block[i]->text) ||
+             plaintext::has_lowercase(block[i]->text);
+    };
+    if ((k > 0 && !after_heading && !set_off(k - 1)) ||
+        (end < block.size() && !set_off(end) && block[end]->indent <= block[end - 1]->indent)) {
+      return 0;
     }
     return length;
   }

@@ -20,6 +20,16 @@ void for_each_code_point(std::string_view s, Visit visit) {
   }
 }
 
+template <typename Test>
+bool any_code_point(std::string_view s, Test test) {
+  bool found = false;
+  for_each_code_point(s, [&](UChar32 c) {
+    found = test(c);
+    return !found;
+  });
+  return found;
+}
+
 UChar32 first_code_point(std::string_view s) {
   UChar32 first = -1;
   for_each_code_point(s, [&](UChar32 c) {
@@ -62,7 +72,7 @@ std::vector<Line> split_lines(std::string_view file) {
     Line line;
     line.number = ++number;
     const std::string_view raw = file.substr(begin, line_end.end - begin);
-    const std::string_view content = text::trim(raw);
+    std::string_view content = text::trim(raw);
     const std::size_t lead =
         content.empty() ? raw.size() : static_cast<std::size_t>(content.data() - raw.data());
     for (std::size_t i = 0; i < lead;) {
@@ -76,6 +86,8 @@ std::vector<Line> split_lines(std::string_view file) {
       }
       i += std::max<std::size_t>(1, text::whitespace_length(raw, i));
     }
+    // ` .` is a blank line in Debian's copyright and control files.
+    if (content == "." && lead > 0) content = {};
     if (!content.empty()) {
       line.text_begin = begin + lead;
       line.text_end = line.text_begin + content.size();
@@ -144,15 +156,14 @@ bool ends_sentence(std::string_view s) {
 
 bool starts_lowercase(std::string_view s) { return u_islower(first_code_point(s)) != 0; }
 
+bool has_lowercase(std::string_view s) {
+  return any_code_point(s, [](UChar32 c) { return u_islower(c) != 0; });
+}
+
 bool starts_uppercase(std::string_view s) { return u_isupper(first_code_point(s)) != 0; }
 
 bool has_alphanumeric(std::string_view s) {
-  bool found = false;
-  for_each_code_point(s, [&](UChar32 c) {
-    found = u_isalnum(c) != 0;
-    return !found;
-  });
-  return found;
+  return any_code_point(s, [](UChar32 c) { return u_isalnum(c) != 0; });
 }
 
 bool is_markdown_heading(std::string_view s) {
@@ -195,7 +206,9 @@ bool is_outline_heading(std::string_view s) {
 
 bool is_numbered_heading(std::string_view s, bool list_like) {
   constexpr std::size_t kMaxHeadingWidth = 70;
-  std::size_t pos = count_digits(s, 0);
+  // `A.4 Compiler dialect configuration options`: an appendix's lettered number.
+  const bool lettered = s.size() > 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.' && is_digit(s[2]);
+  std::size_t pos = lettered ? 1 : count_digits(s, 0);
   if (pos == 0 || pos > 2) return false;
   bool dotted = false;
   while (pos + 1 < s.size() && s[pos] == '.' && is_digit(s[pos + 1])) {

@@ -38,6 +38,7 @@ bool ends_sentence(std::string_view s);     // `...decline.14`, `...law.”50`, 
 bool starts_lowercase(std::string_view s);  // a sentence never starts so: a continuation
 bool starts_uppercase(std::string_view s);
 bool has_alphanumeric(std::string_view s);
+bool has_lowercase(std::string_view s);
 bool is_markdown_heading(std::string_view s);  // `## Results`
 bool is_underline(std::string_view s);         // `-----`, `=====`: a setext heading's rule
 bool is_title_line(std::string_view s);        // `Needed but Not Desired`

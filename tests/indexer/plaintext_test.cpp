@@ -151,6 +151,15 @@ INSTANTIATE_TEST_SUITE_P(
              "# If yes, LINKAGE SECTION items remain allocated\n# between invocations.\n"
              "sticky-linkage:                 no\n",
              "\u00B61 lines 1-3 paragraph []: # If yes, LINKAGE SECTION items remain a\n"},
+        Case{"CapsWordInAListOfNamesIsNoHeading", "Reserved words:\n\nJUST\nKEPT\nKEY\n",
+             "\u00B61 lines 1-1 paragraph []: Reserved words:\n"
+             "\u00B62 lines 3-5 paragraph []: JUST\nKEPT\nKEY\n"},
+        Case{"AppendixNumberedHeading",
+             "A.4 Compiler dialect configuration options\n-freserved-words=value\n",
+             "\u00B61 lines 1-1 heading [A.4 Compiler dialect configuration options]: A.4 Compiler "
+             "dialect configuration optio\n"
+             "\u00B62 lines 2-2 item [A.4 Compiler dialect configuration options]: "
+             "-freserved-words=value\n"},
         Case{"OutlineHeading", "** Bug fixes\n\n  ls no longer crashes.\n",
              "\u00B61 lines 1-1 heading [Bug fixes]: ** Bug fixes\n"
              "\u00B62 lines 3-3 paragraph [Bug fixes]: ls no longer crashes.\n"}),
@@ -200,6 +209,11 @@ INSTANTIATE_TEST_SUITE_P(
              "Files: atk-adaptor/*\nCopyright: 2008, Novell, Inc.\n  2001, Ximian, Inc.\n"
              "License: LGPL-2.1+\n",
              "\u00B61 lines 1-4 paragraph []: Files: atk-adaptor/*\nCopyright: 2008, No\n"},
+        Case{"DebianCopyrightDotLineIsBlank",
+             "License: GPL-2+\n This program is free software.\n .\n On Debian systems, see "
+             "GPL-2.\n",
+             "\u00B61 lines 1-2 paragraph []: License: GPL-2+\n This program is free so\n"
+             "\u00B62 lines 4-4 paragraph []: On Debian systems, see GPL-2.\n"},
         Case{"CodeIsOneUnit",
              "Then list the sources:\n"
              "grolbp_SOURCES = \\\n"
