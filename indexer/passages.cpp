@@ -189,10 +189,9 @@ class Cutter {
     for (std::size_t k = 0; k < n;) {
       std::size_t end = k;
       // A `#` comment between code lines is code too, and so is the line a `\` continues.
-      while (end < n && (plaintext::is_code_like(block[end]->text) ||
-                         (end > k && block[end - 1]->text.back() == '\\') ||
-                         (end > k && block[end]->text.front() == '#' && end + 1 < n &&
-                          plaintext::is_code_like(block[end + 1]->text)))) {
+      while (end < n &&
+             (code_like_[end] || (end > k && block[end - 1]->text.back() == '\\') ||
+              (end > k && block[end]->text.front() == '#' && end + 1 < n && code_like_[end + 1]))) {
         ++end;
       }
       if (end - k >= 2 || (end - k == 1 && plaintext::is_prompt(block[k]->text))) {
@@ -201,13 +200,25 @@ class Cutter {
       k = std::max(end, k + 1);
     }
     // Tables: three or more rows with gaps between columns.
-    for (std::size_t k = 0; k < n;) {
-      std::size_t end = k;
-      while (end < n && units[end].first == Unit::kNone &&
-             plaintext::has_column_gap(block[end]->text))
-        ++end;
-      if (end - k >= 3) mark(k, end, Unit::kTable);
-      k = std::max(end, k + 1);
+    constexpr std::size_t kMinTableRows = 3;
+    const auto row = [&](std::size_t i) {
+      return units[i].first == Unit::kNone && plaintext::has_column_gap(block[i]->text);
+    };
+    for (std::size_t k = 0; k + kMinTableRows <= n;) {
+      // Look at the last row a table from k would need first: most lines are prose, and one
+      // look then skips three.
+      if (!row(k + kMinTableRows - 1)) {
+        k += kMinTableRows;
+        continue;
+      }
+      if (!row(k)) {
+        ++k;
+        continue;
+      }
+      std::size_t end = k + 1;
+      while (end < n && row(end)) ++end;
+      if (end - k >= kMinTableRows) mark(k, end, Unit::kTable);
+      k = end;
     }
     for (std::size_t k = 0; k < n; ++k) {
       if (units[k].first != Unit::kNone) continue;
@@ -231,9 +242,9 @@ class Cutter {
     if (plaintext::is_markdown_heading(line.text)) {
       // Not a comment of code or of a config file (`# Binary byte order` over its setting, or
       // over the next line of the comment).
-      return first && (next == nullptr || (!plaintext::is_code_like(next->text) &&
-                                           !plaintext::is_field_line(next->text) &&
-                                           next->text.substr(0, 2) != line.text.substr(0, 2)))
+      return first && (next == nullptr ||
+                       (!code_like_[k + 1] && !plaintext::is_field_line(next->text) &&
+                        next->text.substr(0, 2) != line.text.substr(0, 2)))
                  ? 1
                  : 0;
     }
@@ -309,7 +320,7 @@ class Cutter {
       const std::string_view s = block[i]->text;
       const char last = s.back();
       if (block[i]->width > kMaxHeadingWidth || last == '.' || last == ',' || last == ';' ||
-          plaintext::is_code_like(s))
+          code_like_[i])
         return 0;
     }
     if (end < block.size() && block[end]->indent <= block[end - 1]->indent &&
@@ -380,6 +391,9 @@ class Cutter {
 
   void cut_block(const std::vector<const Line*>& block) {
     const std::size_t wrap = wrap_width(block);
+    code_like_.assign(block.size(), false);
+    for (std::size_t k = 0; k < block.size(); ++k)
+      code_like_[k] = plaintext::is_code_like(block[k]->text);
     std::size_t fields = 0;
     for (const Line* line : block) fields += plaintext::is_field_line(line->text);
     stanza_ = fields >= 2;
@@ -441,8 +455,10 @@ class Cutter {
   bool open_ = false;
   std::size_t open_line_ = 0;  // the block line the open passage started on
   bool hanging_ = false;
-  bool stanza_ = false;  // the block holds two or more `Field: value` lines       // the open
-                         // passage's second line is indented under its first
+  bool stanza_ = false;
+  std::vector<bool> code_like_;  // of the block's lines, computed once  // the block holds two or
+                                 // more `Field: value` lines       // the open passage's second
+                                 // line is indented under its first
   std::string section_;
 };
 

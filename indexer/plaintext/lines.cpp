@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <cctype>
 
 #include "text/utf8.hpp"
 
@@ -58,8 +59,12 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }  // namespace
 
 LineEnd next_line_end(std::string_view file, std::size_t begin) {
-  const std::size_t end = file.find_first_of("\r\n", begin);
-  if (end == std::string_view::npos) return {file.size(), file.size()};
+  // Two vectorised scans (memchr) rather than one byte loop: a lone `\r` is rare.
+  std::size_t end = file.find('\n', begin);
+  if (end == std::string_view::npos) end = file.size();
+  const std::size_t cr = file.substr(0, end).find('\r', begin);
+  if (cr != std::string_view::npos) end = cr;
+  if (end == file.size()) return {file.size(), file.size()};
   const bool crlf = file[end] == '\r' && end + 1 < file.size() && file[end + 1] == '\n';
   return {end, end + (crlf ? 2 : 1)};
 }
@@ -92,9 +97,12 @@ std::vector<Line> split_lines(std::string_view file) {
       line.text_begin = begin + lead;
       line.text_end = line.text_begin + content.size();
       line.text = content;
-      line.width = text::code_point_count(content);
-      const std::size_t space = content.find_first_of(" \t");
-      line.first_word = text::code_point_count(content.substr(0, space));
+      for (std::size_t i = 0; i < content.size(); ++i) {
+        const auto c = static_cast<unsigned char>(content[i]);
+        if (line.first_word == 0 && (c == ' ' || c == '\t')) line.first_word = line.width;
+        if ((c & 0xC0u) != 0x80u) ++line.width;  // a code point starts here
+      }
+      if (line.first_word == 0) line.first_word = line.width;
     }
     lines.push_back(line);
     begin = line_end.next;
@@ -105,8 +113,11 @@ std::vector<Line> split_lines(std::string_view file) {
 bool is_bullet(std::string_view s) {
   static constexpr std::array<std::string_view, 8> kBullets = {
       "\u2022", "\u25E6", "\u25AA", "\u25CF", "\u2023", "\u2043", "\u00B7", "\u2013 "};
-  for (std::string_view bullet : kBullets) {
-    if (starts_with(s, bullet)) return true;
+  if (!s.empty() && static_cast<unsigned char>(s[0]) >= 0x80) {  // all are past ASCII
+    for (std::string_view bullet : kBullets) {
+      if (starts_with(s, bullet)) return true;
+    }
+    return false;
   }
   if (s.size() >= 2 && (s[0] == '-' || s[0] == '*' || s[0] == '+' || s[0] == 'o') && s[1] == ' ') {
     return true;
@@ -249,33 +260,95 @@ bool is_field_line(std::string_view s) {
 bool is_prompt(std::string_view s) { return starts_with(s, "$ "); }
 
 bool is_code_like(std::string_view s) {
-  static constexpr std::array<std::string_view, 9> kCodeStarts = {
-      "$ ", "% ", "> ", "#include", "#define", "#!", "//", "/*", ">>> "};
-  for (std::string_view start : kCodeStarts) {
-    if (starts_with(s, start)) return true;
+  if (s.empty()) return false;
+  switch (s[0]) {
+    case '$':
+    case '%':
+    case '>':
+      if (starts_with(s, "$ ") || starts_with(s, "% ") || starts_with(s, "> ") ||
+          starts_with(s, ">>> ")) {
+        return true;
+      }
+      break;
+    case '#':
+      if (starts_with(s, "#include") || starts_with(s, "#define") || starts_with(s, "#!")) {
+        return true;
+      }
+      break;
+    case '/':
+      if (starts_with(s, "//") || starts_with(s, "/*")) return true;
+      break;
+    case '-':
+      if (is_option_term(s)) return false;  // `--color[=WHEN]`
+      break;
+    default:
+      break;
   }
-  if (is_option_term(s)) return false;  // `--color[=WHEN]`
   if (s == "{" || s == "}" || s == "};" || ends_with(s, " {") || ends_with(s, "){")) return true;
   if (ends_with(s, " \\")) return true;  // a shell or make line continued
   // `bin_PROGRAMS += grolbp`, `x = 1`: an assignment to a name.
-  const std::size_t name =
-      s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.");
-  if (name > 0 && name != std::string_view::npos &&
-      (starts_with(s.substr(name), " = ") || starts_with(s.substr(name), " += ") ||
-       starts_with(s.substr(name), " := "))) {
+  std::size_t name = 0;
+  while (name < s.size() && (std::isalnum(static_cast<unsigned char>(s[name])) != 0 ||
+                             s[name] == '_' || s[name] == '.')) {
+    ++name;
+  }
+  const std::string_view rest = s.substr(name);
+  if (name > 0 &&
+      (starts_with(rest, " = ") || starts_with(rest, " += ") || starts_with(rest, " := "))) {
     return true;
   }
+  // One pass over the rest (this runs on every line of every file): the characters of code,
+  // until the `. ` or `, ` of prose says it is not code.
   int symbols = 0;
-  for (char c : s)
-    symbols += std::string_view("{}()[];=<>&|\\_$\"'").find(c) != std::string_view::npos;
-  const bool prose =
-      s.find(". ") != std::string_view::npos || s.find(", ") != std::string_view::npos;
-  if (prose) return false;
-  if ((ends_with(s, ";") || ends_with(s, ");")) && s.find('(') != std::string_view::npos)
-    return true;
-  return symbols * 6 >= static_cast<int>(s.size()) && s.size() >= 4 &&
-         (s.find('=') != std::string_view::npos || s.find("()") != std::string_view::npos ||
-          s.find("->") != std::string_view::npos || s.find("::") != std::string_view::npos);
+  bool equals = false;
+  bool pair = false;  // `()`, `->`, `::`
+  bool paren = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+    switch (c) {
+      case '.':
+      case ',':
+        if (next == ' ') return false;  // prose
+        break;
+      case '=':
+        equals = true;
+        ++symbols;
+        break;
+      case '(':
+        paren = true;
+        pair = pair || next == ')';
+        ++symbols;
+        break;
+      case '-':
+        pair = pair || next == '>';
+        break;
+      case ':':
+        pair = pair || next == ':';
+        break;
+      case '{':
+      case '}':
+      case '[':
+      case ']':
+      case ';':
+      case '<':
+      case '>':
+      case '&':
+      case '|':
+      case '\\':
+      case '_':
+      case '$':
+      case '"':
+      case '\'':
+      case ')':
+        ++symbols;
+        break;
+      default:
+        break;
+    }
+  }
+  if (paren && s.back() == ';') return true;
+  return symbols * 6 >= static_cast<int>(s.size()) && s.size() >= 4 && (equals || pair);
 }
 
 bool is_page_number(std::string_view s) {
@@ -305,8 +378,24 @@ bool is_page_number(std::string_view s) {
 }
 
 bool has_column_gap(std::string_view s) {
-  return s.find("   ") != std::string_view::npos || s.find('\t') != std::string_view::npos ||
-         s.find(". . . ") != std::string_view::npos || s.find("....") != std::string_view::npos;
+  // One pass: three spaces, a tab, or dot leaders (`. . . ` or `....`).
+  std::size_t spaces = 0;
+  std::size_t dots = 0;    // `.` in a row
+  std::size_t spaced = 0;  // `. ` in a row
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\t') return true;
+    spaces = c == ' ' ? spaces + 1 : 0;
+    if (spaces == 3) return true;
+    if (c == '.') {
+      if (++dots == 4) return true;
+      if (i + 1 < s.size() && s[i + 1] == ' ' && ++spaced == 3) return true;
+    } else {
+      dots = 0;
+      if (c != ' ' || i == 0 || s[i - 1] != '.') spaced = 0;
+    }
+  }
+  return false;
 }
 
 }  // namespace cite::indexer::plaintext
