@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 
 #include "text/utf8.hpp"
 
@@ -38,6 +40,23 @@ UChar32 first_code_point(std::string_view s) {
     return false;
   });
   return first;
+}
+
+// Code points of well-formed UTF-8, eight bytes at a time: every byte but the continuation
+// bytes (10xxxxxx) starts one. Every line of every file is counted.
+std::size_t count_code_points(std::string_view s) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+  std::size_t continuation = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    // One bit (the top one) per continuation byte; the multiply adds the eight bytes up.
+    const std::uint64_t marks = (word & ~(word << 1) & kHighBits) >> 7;
+    continuation += static_cast<std::size_t>((marks * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0u) == 0x80u;
+  return s.size() - continuation;
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -97,12 +116,10 @@ std::vector<Line> split_lines(std::string_view file) {
       line.text_begin = begin + lead;
       line.text_end = line.text_begin + content.size();
       line.text = content;
-      for (std::size_t i = 0; i < content.size(); ++i) {
-        const auto c = static_cast<unsigned char>(content[i]);
-        if (line.first_word == 0 && (c == ' ' || c == '\t')) line.first_word = line.width;
-        if ((c & 0xC0u) != 0x80u) ++line.width;  // a code point starts here
-      }
-      if (line.first_word == 0) line.first_word = line.width;
+      line.width = count_code_points(content);
+      std::size_t space = 0;
+      while (space < content.size() && content[space] != ' ' && content[space] != '\t') ++space;
+      line.first_word = count_code_points(content.substr(0, space));
     }
     lines.push_back(line);
     begin = line_end.next;
@@ -189,11 +206,13 @@ bool is_underline(std::string_view s) {
 
 bool is_title_line(std::string_view s) {
   constexpr std::size_t kMaxTitleWidth = 80;
-  if (text::code_point_count(s) > kMaxTitleWidth || !u_isupper(first_code_point(s))) return false;
+  if (!u_isupper(first_code_point(s))) return false;
   static constexpr std::u32string_view kNotTitleEnd = U".!?:;,\"'\u201D\u2019\u2026*)]";
   if (kNotTitleEnd.find(text::code_point_before(s, s.size())) != std::u32string_view::npos) {
     return false;
   }
+  // Bytes bound code points: count them only for a line that might be too long.
+  if (s.size() > kMaxTitleWidth && count_code_points(s) > kMaxTitleWidth) return false;
   int words = 0;
   bool in_word = false;
   bool digit = false;
@@ -211,7 +230,7 @@ bool is_outline_heading(std::string_view s) {
   const std::size_t stars = s.find_first_not_of('*');
   if (stars == 0 || stars > 4 || stars == std::string_view::npos || s[stars] != ' ') return false;
   const std::string_view title = text::trim(s.substr(stars));
-  return text::code_point_count(title) <= 72 && !title.empty() && !ends_sentence(title) &&
+  return count_code_points(title) <= 72 && !title.empty() && !ends_sentence(title) &&
          !ends_with(title, ",") && u_isupper(first_code_point(title));
 }
 
@@ -230,7 +249,7 @@ bool is_numbered_heading(std::string_view s, bool list_like) {
   if (pos >= s.size() || s[pos] != ' ') return false;
   const std::string_view title = text::trim(s.substr(pos));
   return !title.empty() && (u_isupper(first_code_point(title)) || is_digit(title[0])) &&
-         text::code_point_count(s) <= kMaxHeadingWidth && !ends_sentence(title) &&
+         count_code_points(s) <= kMaxHeadingWidth && !ends_sentence(title) &&
          !ends_with(title, ",");
 }
 
@@ -284,8 +303,10 @@ bool is_code_like(std::string_view s) {
     default:
       break;
   }
-  if (s == "{" || s == "}" || s == "};" || ends_with(s, " {") || ends_with(s, "){")) return true;
-  if (ends_with(s, " \\")) return true;  // a shell or make line continued
+  if (s == "{" || s == "}" || s == "};") return true;
+  const char before_last = s.size() >= 2 ? s[s.size() - 2] : '\0';
+  if (s.back() == '{' && (before_last == ' ' || before_last == ')')) return true;  // ` {`, `){`
+  if (s.back() == '\\' && before_last == ' ') return true;  // a shell or make line continued
   // `bin_PROGRAMS += grolbp`, `x = 1`: an assignment to a name.
   std::size_t name = 0;
   while (name < s.size() && (std::isalnum(static_cast<unsigned char>(s[name])) != 0 ||
@@ -297,8 +318,13 @@ bool is_code_like(std::string_view s) {
       (starts_with(rest, " = ") || starts_with(rest, " += ") || starts_with(rest, " := "))) {
     return true;
   }
-  // One pass over the rest (this runs on every line of every file): the characters of code,
-  // until the `. ` or `, ` of prose says it is not code.
+  // Code below needs `=`, `(`, `->` or `::`; most lines have none, and memchr says so fast.
+  if (s.find('=') == std::string_view::npos && s.find('(') == std::string_view::npos &&
+      s.find("->") == std::string_view::npos && s.find("::") == std::string_view::npos) {
+    return false;
+  }
+  // One pass over the rest: the characters of code, until the `. ` or `, ` of prose says it is
+  // not code.
   int symbols = 0;
   bool equals = false;
   bool pair = false;  // `()`, `->`, `::`
@@ -378,22 +404,19 @@ bool is_page_number(std::string_view s) {
 }
 
 bool has_column_gap(std::string_view s) {
-  // One pass: three spaces, a tab, or dot leaders (`. . . ` or `....`).
+  // Three spaces or a tab: a tight loop over the bytes (this runs on most lines).
   std::size_t spaces = 0;
-  std::size_t dots = 0;    // `.` in a row
-  std::size_t spaced = 0;  // `. ` in a row
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == '\t') return true;
-    spaces = c == ' ' ? spaces + 1 : 0;
-    if (spaces == 3) return true;
-    if (c == '.') {
-      if (++dots == 4) return true;
-      if (i + 1 < s.size() && s[i + 1] == ' ' && ++spaced == 3) return true;
-    } else {
-      dots = 0;
-      if (c != ' ' || i == 0 || s[i - 1] != '.') spaced = 0;
+  for (const char c : s) {
+    if (c == ' ') {
+      if (++spaces == 3) return true;
+      continue;
     }
+    if (c == '\t') return true;
+    spaces = 0;
+  }
+  // Dot leaders, `....` or `. . .`: only at the few dots of a line (memchr finds them).
+  for (std::size_t i = s.find('.'); i != std::string_view::npos; i = s.find('.', i + 1)) {
+    if (s.substr(i, 4) == "...." || s.substr(i, 5) == ". . .") return true;
   }
   return false;
 }
