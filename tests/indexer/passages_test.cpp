@@ -163,8 +163,8 @@ INSTANTIATE_TEST_SUITE_P(
                       "\u00B62 lines 2-2 paragraph [Results]: The numbers rose.\n"},
         SyntheticCase{"MarkdownList", "Intro:\n- one item\n- two item",
                       "\u00B61 lines 1-1 paragraph []: Intro:\n"
-                      "\u00B62 lines 2-2 paragraph []: - one item\n"
-                      "\u00B63 lines 3-3 paragraph []: - two item\n"},
+                      "\u00B62 lines 2-2 item []: - one item\n"
+                      "\u00B63 lines 3-3 item []: - two item\n"},
         SyntheticCase{"DateIsNotATitle", "January 29, 2026\n\nText.",
                       "\u00B61 lines 1-1 paragraph []: January 29, 2026\n"
                       "\u00B62 lines 3-3 paragraph []: Text.\n"}),

@@ -123,9 +123,9 @@ INSTANTIATE_TEST_SUITE_P(
                "¶9 lines 32-34 paragraph [Options]: widget -q 'pat*' notes.txt⏎⏎    widget -\n"
                "¶10 lines 38-38 paragraph [Options]: make install\n"},
         Golden{"README", "text",
-               "¶1 lines 1-2 paragraph []: Widget 2.1⏎==========\n"
-               "¶2 lines 4-4 paragraph []: Widget searches files for a wildcard pat\n"
-               "¶3 lines 6-7 paragraph []: Reporting bugs: send them to the mailing\n"},
+               "¶1 lines 1-2 heading [Widget 2.1]: Widget 2.1⏎==========\n"
+               "¶2 lines 4-4 paragraph [Widget 2.1]: Widget searches files for a wildcard pat\n"
+               "¶3 lines 6-7 paragraph [Widget 2.1]: Reporting bugs: send them to the mailing\n"},
         Golden{"latin1.txt", "text",
                "¶1 lines 1-1 paragraph []: Café crème: the naïve widget searches\n"
                "¶2 lines 3-3 paragraph []: Second paragraph: résumé of the déjà\n"},
