@@ -67,11 +67,18 @@ double value_distance(const text::Quantity& a, const text::Quantity& b) {
 }
 
 // How a claim number compares with the quantities of tokens [from, to) of a passage.
+// In a window (`sentence`), a figure is about the same thing as the claim's when their words
+// around overlap, or when it is the window's only figure of that kind that the claim does not
+// state otherwise (`49% more in 2023 than in 2019` for `49 times the 2019 level`): the window
+// states the rest of the claim.
 FigureAlignment compare_number(const Claim& claim, const ClaimNumber& number, const Passage& p,
-                               std::size_t from, std::size_t to, bool year_stated) {
+                               std::size_t from, std::size_t to, bool year_stated,
+                               bool sentence = false) {
   const auto [first, last] = quantity_range(p, from, to);
   std::size_t best = kNone;
   std::size_t best_overlap = 0;
+  std::size_t sole = kNone;
+  std::size_t others = 0;
   for (std::size_t f = first; f < last; ++f) {
     const text::Quantity& q = p.quantities[f];
     if (!comparable(claim, p, f)) continue;
@@ -80,6 +87,13 @@ FigureAlignment compare_number(const Claim& claim, const ClaimNumber& number, co
     // A different year is another event, unless the passage never gives the claim's year
     // (`signed in January 2023` where it says `In January 2024, Putin decreed`).
     if (q.is_year && year_stated) continue;
+    const bool stated_otherwise =
+        std::any_of(claim.numbers.begin(), claim.numbers.end(),
+                    [&](const ClaimNumber& other) { return other.quantity.agrees_with(q); });
+    if (!stated_otherwise) {
+      sole = f;
+      ++others;
+    }
     const std::set<std::string> context = context_stems(p.tokens, p.quantities, q, from, to);
     std::size_t overlap = 0;
     for (const std::string& stem : context) overlap += number.context.count(stem);
@@ -93,6 +107,7 @@ FigureAlignment compare_number(const Claim& claim, const ClaimNumber& number, co
       best_overlap = overlap;
     }
   }
+  if (best == kNone && sentence && others == 1 && !p.quantities[sole].is_year) best = sole;
   if (best == kNone) return {};
   return {NumberRelation::kConflict, best};
 }
@@ -157,7 +172,7 @@ class Aligner {
       for (std::size_t f = first; f < last && !same; ++f) same = states(claim_, number, p_, f);
       if (same) {
         weight += number.weight;
-      } else if (compare_number(claim_, number, p_, from, to, year_stated_[n]).relation ==
+      } else if (compare_number(claim_, number, p_, from, to, year_stated_[n], true).relation ==
                  NumberRelation::kConflict) {
         ++s.figure_conflicts;
       }
@@ -214,15 +229,15 @@ class Aligner {
 
     for (std::size_t k = 0; k < claim_.numbers.size(); ++k) {
       const ClaimNumber& number = claim_.numbers[k];
-      FigureAlignment in_passage = compare_number(claim_, number, p_, 0, n, year_stated_[k]);
+      // The window decides: it is where the passage states the claim. Elsewhere, the figure
+      // may belong to another event.
       const FigureAlignment in_window =
-          compare_number(claim_, number, p_, a.first_token, a.last_token, year_stated_[k]);
-      if (in_window.relation == NumberRelation::kConflict &&
-          in_passage.relation != NumberRelation::kSame) {
-        in_passage = in_window;
+          compare_number(claim_, number, p_, a.first_token, a.last_token, year_stated_[k], true);
+      if (in_window.relation == NumberRelation::kConflict)
         a.conflicts.push_back({ConflictKind::kFigure, k, in_window.figure});
-      }
-      a.figures.push_back(in_passage);
+      a.figures.push_back(in_window.relation != NumberRelation::kAbsent
+                              ? in_window
+                              : compare_number(claim_, number, p_, 0, n, year_stated_[k]));
     }
     // Names and directions are compared sentence by sentence: the slot of a word is in one.
     if (sentences == 0) {
@@ -283,6 +298,10 @@ class Aligner {
     return false;
   }
 
+  bool negated_at(std::size_t t) const {
+    return t > 0 && is_negation(p_.tokens[t - 1].term);
+  }
+
   bool content(std::size_t t) const {
     const text::Token& token = p_.tokens[t];
     return !token.is_number && !text::is_stopword(token.term) && !inside_quantity(p_.quantities, t);
@@ -313,29 +332,17 @@ class Aligner {
     for (std::size_t w = 0; w < claim_.words.size(); ++w) {
       if (aligned[w] != kNone) continue;
       const ClaimWord& word = claim_.words[w];
+      const auto [gap_from, gap_to] = place(aligned, w, from, to);
       bool stated = false;
       for (std::size_t t = from; t < to && !stated; ++t) stated = positive_match(t, w);
-      if (stated && !word.is_name) continue;
-      // The word's place: between the source tokens of its aligned neighbours.
-      std::size_t gap_from = from;
-      std::size_t gap_to = to;
-      for (std::size_t v = w; v-- > 0;) {
-        if (aligned[v] != kNone) {
-          gap_from = aligned[v] + 1;
-          break;
-        }
-      }
-      for (std::size_t v = w + 1; v < claim_.words.size(); ++v) {
-        if (aligned[v] != kNone) {
-          gap_to = aligned[v];
-          break;
-        }
-      }
+      // A negated word says the opposite already (`not far` is `close`).
+      const bool negated = word.negated;
       std::size_t lookups = 0;
       for (std::size_t t = gap_from; t < gap_to; ++t) {
         if (taken[t - from] || !content(t)) continue;
         const text::Token& token = p_.tokens[t];
-        if (word.is_name && capitalised_at(p_.text, token.begin) && !positive_match(t, w)) {
+        if (word.is_name && capitalised_at(p_.text, token.begin) && !positive_match(t, w) &&
+            (!stated || swapped(aligned, w, t, from, to))) {
           const bool rival = std::any_of(
               word.spellings.begin(), word.spellings.end(),
               [&](const std::string& form) { return wordnet.same_kind(form, token.term); });
@@ -344,12 +351,51 @@ class Aligner {
             break;
           }
         }
-        if (!stated && opposes(t, word, lookups)) {
+        if (!negated && !negated_at(t) && opposes(t, word, lookups)) {
           a.conflicts.push_back({ConflictKind::kDirection, w, t});
           break;
         }
       }
     }
+  }
+
+  // The place of claim word `w` in tokens [from, to): between the source tokens of its aligned
+  // neighbours.
+  std::pair<std::size_t, std::size_t> place(const std::vector<std::size_t>& aligned,
+                                            std::size_t w, std::size_t from,
+                                            std::size_t to) const {
+    std::size_t gap_from = from;
+    std::size_t gap_to = to;
+    for (std::size_t v = w; v-- > 0;) {
+      if (aligned[v] != kNone) {
+        gap_from = aligned[v] + 1;
+        break;
+      }
+    }
+    for (std::size_t v = w + 1; v < claim_.words.size(); ++v) {
+      if (aligned[v] != kNone) {
+        gap_to = aligned[v];
+        break;
+      }
+    }
+    return {gap_from, gap_to};
+  }
+
+  // Whether the claim name `w`, stated elsewhere in the sentence, traded places with another
+  // claim name that token `t` states: each stands in the other's place (`Krasnoyarsk mostly
+  // receives Kyrgyz, while Komi is home to many Tajiks` for `Krasnoyarsk has mainly Tajik
+  // migrants, while Komi hosts many Kyrgyz`).
+  bool swapped(const std::vector<std::size_t>& aligned, std::size_t w, std::size_t t,
+               std::size_t from, std::size_t to) const {
+    for (std::uint32_t k = p_.match_offsets[t]; k < p_.match_offsets[t + 1]; ++k) {
+      const std::uint32_t other = p_.matches[k].first;
+      if (other == w || aligned[other] != kNone || !claim_.words[other].is_name) continue;
+      const auto [other_from, other_to] = place(aligned, other, from, to);
+      for (std::size_t u = other_from; u < other_to; ++u) {
+        if (positive_match(u, w)) return true;
+      }
+    }
+    return false;
   }
 
   const Claim& claim_;

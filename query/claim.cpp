@@ -37,6 +37,11 @@ double match_strength(MatchKind kind) noexcept {
   return 0.0;
 }
 
+bool is_negation(std::string_view term) {
+  return term == "not" || term == "no" || term == "never" || term == "without" ||
+         term == "n't" || term == "nor" || term == "neither";
+}
+
 bool inside_quantity(const std::vector<text::Quantity>& quantities, std::size_t token) {
   // Quantities are in text order: binary search for the last one starting at or before `token`.
   const auto it = std::upper_bound(
@@ -81,14 +86,10 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
   word.term = token.term;
   word.spellings = text::spelling_variants(token.term);
   // A capital at the start of the claim says nothing; there, a word is a name if WordNet knows
-  // it only as one, or does not know it at all.
-  bool known = false;
+  // it only as one.
   bool proper = false;
-  for (const std::string& form : word.spellings) {
-    known = known || !wordnet.base_forms(form).empty();
-    proper = proper || wordnet.is_proper_name(form);
-  }
-  word.is_name = capitalised(word.surface) && (!first_word || proper || !known);
+  for (const std::string& form : word.spellings) proper = proper || wordnet.is_proper_name(form);
+  word.is_name = capitalised(word.surface) && (!first_word || proper);
 
   add_stem(word, token.stem, MatchKind::kStem);
   word.senses.insert(token.stem);
@@ -114,7 +115,10 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
           add_stem(word, stem, MatchKind::kDerived);
           word.senses.insert(stem);
           break;
-        case text::LexicalRelation::kHypernym: add_stem(word, stem, MatchKind::kHypernym); break;
+        case text::LexicalRelation::kHypernym:
+          // A name's class is not the name (`Russia` is a state, not every state).
+          if (!word.is_name) add_stem(word, stem, MatchKind::kHypernym);
+          break;
         case text::LexicalRelation::kAntonym: word.opposite.insert(stem); break;
       }
     }
@@ -124,6 +128,14 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
     it = word.stems.count(*it) ? word.opposite.erase(it) : std::next(it);
   }
   return word;
+}
+
+// Whether token `i` is a word like `roughly` or `more than` bounding the next figure: it is
+// part of the figure, not a word to find.
+bool bounds_quantity(const std::vector<text::Quantity>& quantities, std::size_t i) {
+  return std::any_of(quantities.begin(), quantities.end(), [&](const text::Quantity& q) {
+    return i < q.first_token && i + q.bound_tokens >= q.first_token;
+  });
 }
 
 }  // namespace
@@ -165,11 +177,18 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
   }
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& token = tokens[i];
-    if (inside_quantity(quantities, i) || text::is_stopword(token.term) || token.is_number)
+    if (inside_quantity(quantities, i) || text::is_stopword(token.term) || token.is_number ||
+        bounds_quantity(quantities, i))
       continue;
     if (!seen.insert(token.stem).second) continue;
     ClaimWord word = analyze_word(text, token, i == first_word);
+    // A lower-case word WordNet does not know is a function word (`during`, `among`), which
+    // the stopword list leaves to phrases.
+    if (!word.is_name && !capitalised(word.surface) && text::WordNet::instance().available() &&
+        text::WordNet::instance().base_forms(token.term).empty())
+      continue;
     word.token = i;
+    word.negated = i > 0 && is_negation(tokens[i - 1].term);
     std::set<std::string> own;
     for (const auto& [stem, kind] : word.stems) {
       if (kind == MatchKind::kStem || kind == MatchKind::kSpelling) own.insert(stem);

@@ -42,6 +42,7 @@ struct ClaimWord {
   std::string term;     // folded
   std::size_t token = 0;
   bool is_name = false;  // capitalised mid-sentence, or a name WordNet knows as one
+  bool negated = false;  // after `not`, `no`, `never`, `without`
   std::unordered_map<std::string, MatchKind> stems;  // source stems that state it, and how
   std::unordered_set<std::string> opposite;          // stems of its antonyms
   std::unordered_set<std::string> senses;  // stems of its own, synonym and derived forms
@@ -75,6 +76,9 @@ inline constexpr std::size_t kMaxClaimNumbers = 32;
 
 // Words either side of a number that describe what it counts.
 inline constexpr std::size_t kContextWindow = 4;
+
+// `not`, `no`, `never`, `without`, `n't`: a word after one is negated.
+bool is_negation(std::string_view term);
 
 bool inside_quantity(const std::vector<text::Quantity>& quantities, std::size_t token);
 

@@ -364,11 +364,13 @@ class Extractor {
       if (words.second.empty()) {
         if (i >= 1 && tokens_[i - 1].term == words.first) {
           set_bound(q, words.bound);
+          q.bound_tokens = 1;
           return;
         }
       } else if (i >= 2 && tokens_[i - 2].term == words.first &&
                  tokens_[i - 1].term == words.second) {
         set_bound(q, words.bound);
+        q.bound_tokens = 2;
         return;
       }
     }

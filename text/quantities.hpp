@@ -36,6 +36,7 @@ struct Quantity {
   std::string unit;
   bool is_year = false;
   Bound bound = Bound::kExact;
+  std::size_t bound_tokens = 0;  // the words before first_token that state the bound
   // Relative difference within which another figure still states this one: 0 for an exact
   // figure, more for an approximation or a fraction in words (`one in three` is 33%).
   double tolerance = 0;

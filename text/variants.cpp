@@ -11,7 +11,8 @@ namespace cite::text {
 namespace {
 
 // Pairs that no suffix rule covers.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kWords = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kWords = {{
+    {"kyrgyz", "kirghiz"},  // WordNet 3.0 has only the older transliteration
     {"gray", "grey"},
     {"ruble", "rouble"},
     {"rubles", "roubles"},

@@ -307,9 +307,14 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
   };
   const std::vector<std::uint32_t> lemmas = lemmas_of(reader, word);
   for (const std::uint32_t lemma : lemmas) {
+    std::array<bool, 4> generalised{};
     for (const std::uint32_t id : reader.main_senses(lemma)) {
       const SynsetEntry& s = reader.synset(id);
       const std::uint32_t self = reader.position(s, lemma);
+      // Only a word's main sense (WordNet's first of its part of speech) is generalised or
+      // specialised: through its rarer senses everything is a kind of everything.
+      const bool main_sense = !generalised[s.pos];
+      generalised[s.pos] = true;
       add_members(id, 0, LexicalRelation::kSynonym);
       for (std::uint32_t k = 0; k < s.pointer_count; ++k) {
         const PointerEntry& p = reader.pointer(s, k);
@@ -325,7 +330,7 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
           case wordnet::kInstanceHyponym:
             // For verbs, one level of WordNet's troponymy (`bolster` is a way to
             // `strengthen`, `deport` one to `expel`).
-            add_members(p.target, 0, LexicalRelation::kHypernym);
+            if (main_sense) add_members(p.target, 0, LexicalRelation::kHypernym);
             break;
           case wordnet::kMemberHolonym:
           case wordnet::kMemberMeronym:
