@@ -483,6 +483,7 @@ Assessment assess(const Claim& claim, const Alignment& a) {
                                                            return w.in_passage;
                                                          });
   result.relevant = a_word && a.coverage >= kPartialCoverage;
+  result.directness = a.window_coverage;
   const bool all_numbers_same =
       std::all_of(a.figures.begin(), a.figures.end(), [](const FigureAlignment& f) {
         return f.relation == NumberRelation::kSame;
@@ -506,13 +507,36 @@ Assessment assess(const Claim& claim, const Alignment& a) {
   return result;
 }
 
-Verdict decide(const std::vector<Assessment>& ranked) {
-  if (ranked.empty()) return Verdict::kNotFound;
-  const Assessment& best = ranked.front();
-  if (best.supports) return Verdict::kSupported;
-  if (best.conflicts) return Verdict::kConflicting;
-  if (best.relevant) return Verdict::kPartial;
-  return Verdict::kNotFound;
+Verdict decide(const std::vector<Assessment>& assessments) {
+  double support = -1;
+  double conflict = -1;
+  bool relevant = false;
+  for (const Assessment& a : assessments) {
+    if (!a.relevant) continue;
+    relevant = true;
+    if (a.supports) support = std::max(support, a.directness);
+    if (a.conflicts && !a.supports) conflict = std::max(conflict, a.directness);
+  }
+  if (conflict >= 0 && conflict > support) return Verdict::kConflicting;
+  if (support >= 0) return Verdict::kSupported;
+  return relevant ? Verdict::kPartial : Verdict::kNotFound;
+}
+
+std::vector<std::size_t> rank(const std::vector<Assessment>& assessments,
+                              const std::vector<double>& score, Verdict verdict) {
+  auto group = [&](const Assessment& a) {
+    if (!a.relevant) return 0;
+    const bool first = verdict == Verdict::kConflicting ? a.conflicts && !a.supports : a.supports;
+    return first ? 3 : a.supports || a.conflicts ? 2 : 1;
+  };
+  std::vector<std::size_t> order(assessments.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+    const int a = group(assessments[i]);
+    const int b = group(assessments[j]);
+    return a != b ? a > b : score[i] > score[j];
+  });
+  return order;
 }
 
 }  // namespace cite::query

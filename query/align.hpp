@@ -72,9 +72,11 @@ struct Alignment {
 };
 
 // Shares of the claim's weight that decide a verdict. They are general proportions, not fitted to
-// any claim: a source states a claim when it states three quarters of it (what is missing is
-// detail), is about it when it states half, and says something about it from 30%.
-inline constexpr double kSupportCoverage = 0.75;
+// any claim: a source states a claim when it states two thirds of it, counting each word at the
+// strength of its match (a claim in its own words shares about that with its source; what is
+// missing is wording or detail), is about it when it states half, and says something about it
+// from 30%.
+inline constexpr double kSupportCoverage = 2.0 / 3.0;
 inline constexpr double kConflictCoverage = 0.5;
 inline constexpr double kPartialCoverage = 0.3;
 
@@ -84,11 +86,20 @@ struct Assessment {
   bool relevant = false;  // states enough of the claim to be evidence
   bool supports = false;
   bool conflicts = false;
+  double directness = 0;  // the window's coverage: how directly one place states the claim
 };
 
 Assessment assess(const Claim& claim, const Alignment& alignment);
 
-// The verdict from the candidates' assessments, best first.
-Verdict decide(const std::vector<Assessment>& ranked);
+// The verdict from the candidates' assessments. When some passages support the claim and others
+// contradict it, the one stating the claim most directly (in one sentence or two) decides:
+// a contradiction spelled out in the claim's own sentence outweighs support gathered across a
+// passage, and support stated as directly outweighs a contradiction.
+Verdict decide(const std::vector<Assessment>& assessments);
+
+// Orders candidates for the evidence: those agreeing with the verdict first, then the others
+// that support or contradict, then the rest, each group by `score` (higher first).
+std::vector<std::size_t> rank(const std::vector<Assessment>& assessments,
+                              const std::vector<double>& score, Verdict verdict);
 
 }  // namespace cite::query

@@ -174,26 +174,16 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
     c.alignment = align(claim, c.passage);
     c.assessment = assess(claim, c.alignment);
   }
-  // Supporting passages first, then disagreeing ones, then the rest by how much they state;
-  // passages stating too little of the claim last, whatever they are. Sorted by index: each
-  // Passage views its candidate's text, which must not move.
-  auto strength = [](const Candidate& c) {
-    if (!c.assessment.relevant) return 0;
-    return c.assessment.supports ? 3 : c.assessment.conflicts ? 2 : 1;
-  };
-  std::vector<std::size_t> order(candidates.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
-    const Candidate& a = candidates[i];
-    const Candidate& b = candidates[j];
-    if (strength(a) != strength(b)) return strength(a) > strength(b);
-    return a.alignment.coverage + a.alignment.window_coverage >
-           b.alignment.coverage + b.alignment.window_coverage;
-  });
-  std::vector<Assessment> ranked;
-  for (const std::size_t i : order) ranked.push_back(candidates[i].assessment);
-  result.verdict = decide(ranked);
+  std::vector<Assessment> assessments;
+  std::vector<double> score;
+  for (const Candidate& c : candidates) {
+    assessments.push_back(c.assessment);
+    score.push_back(c.alignment.coverage + c.alignment.window_coverage);
+  }
+  result.verdict = decide(assessments);
   if (result.verdict == Verdict::kNotFound) return result;
+  // Sorted by index: each Passage views its candidate's text, which must not move.
+  const std::vector<std::size_t> order = rank(assessments, score, result.verdict);
   // Every passage that disagrees is shown, whatever the limit, even when another supports the
   // claim: sources that contradict each other are what a fact-checker must see. Passages that
   // state too little of the claim are never shown to fill the limit.
