@@ -341,8 +341,11 @@ class Aligner {
       for (std::size_t t = gap_from; t < gap_to; ++t) {
         if (taken[t - from] || !content(t)) continue;
         const text::Token& token = p_.tokens[t];
+        // Where the claim's name is stated elsewhere in the sentence, the name in its place is
+        // a rival only if the claim does not name it too, or the two traded places.
+        const bool unclaimed = p_.match_offsets[t] == p_.match_offsets[t + 1];
         if (word.is_name && capitalised_at(p_.text, token.begin) && !positive_match(t, w) &&
-            (!stated || swapped(aligned, w, t, from, to))) {
+            (!stated || unclaimed || swapped(aligned, w, t, from, to))) {
           const bool rival = std::any_of(
               word.spellings.begin(), word.spellings.end(),
               [&](const std::string& form) { return wordnet.same_kind(form, token.term); });
