@@ -67,10 +67,11 @@ double value_distance(const text::Quantity& a, const text::Quantity& b) {
 }
 
 // How a claim number compares with the quantities of tokens [from, to) of a passage.
-// In a window (`sentence`), a figure is about the same thing as the claim's when their words
-// around overlap, or when it is the window's only figure of that kind that the claim does not
+// A figure is about the same thing as the claim's when their words around overlap. In a window
+// (`sentence`), also when it is the window's only figure of that unit that the claim does not
 // state otherwise (`49% more in 2023 than in 2019` for `49 times the 2019 level`): the window
-// states the rest of the claim.
+// states the rest of the claim. Bare counts need the overlap: a count of something else is too
+// common (`28 bills`, `[1]`).
 FigureAlignment compare_number(const Claim& claim, const ClaimNumber& number, const Passage& p,
                                std::size_t from, std::size_t to, bool year_stated,
                                bool sentence = false) {
@@ -107,7 +108,9 @@ FigureAlignment compare_number(const Claim& claim, const ClaimNumber& number, co
       best_overlap = overlap;
     }
   }
-  if (best == kNone && sentence && others == 1 && !p.quantities[sole].is_year) best = sole;
+  if (best == kNone && sentence && others == 1 && !p.quantities[sole].is_year &&
+      !number.quantity.unit.empty())
+    best = sole;
   if (best == kNone) return {};
   return {NumberRelation::kConflict, best};
 }
@@ -341,11 +344,11 @@ class Aligner {
       for (std::size_t t = gap_from; t < gap_to; ++t) {
         if (taken[t - from] || !content(t)) continue;
         const text::Token& token = p_.tokens[t];
-        // Where the claim's name is stated elsewhere in the sentence, the name in its place is
-        // a rival only if the claim does not name it too, or the two traded places.
+        // A name in the claim name's place is a rival unless the claim names it too; then only
+        // if the two traded places.
         const bool unclaimed = p_.match_offsets[t] == p_.match_offsets[t + 1];
         if (word.is_name && capitalised_at(p_.text, token.begin) && !positive_match(t, w) &&
-            (!stated || unclaimed || swapped(aligned, w, t, from, to))) {
+            (unclaimed ? !stated : swapped(aligned, w, t, from, to))) {
           const bool rival = std::any_of(
               word.spellings.begin(), word.spellings.end(),
               [&](const std::string& form) { return wordnet.same_kind(form, token.term); });
@@ -481,10 +484,17 @@ Alignment align(const Claim& claim, const Passage& passage) {
 
 Assessment assess(const Claim& claim, const Alignment& a) {
   Assessment result;
-  const bool a_word = claim.words.empty() || std::any_of(a.words.begin(), a.words.end(),
-                                                         [](const WordAlignment& w) {
-                                                           return w.in_passage;
-                                                         });
+  // Evidence names something of the claim itself: one of its words as written (a synonym
+  // alone is a coincidence of vocabulary), or one of its figures.
+  const bool a_word =
+      std::any_of(a.words.begin(), a.words.end(),
+                  [](const WordAlignment& w) {
+                    return w.in_passage && match_strength(w.kind) >= 1.0;
+                  }) ||
+      (claim.words.empty() &&
+       std::any_of(a.figures.begin(), a.figures.end(), [](const FigureAlignment& f) {
+         return f.relation == NumberRelation::kSame;
+       }));
   result.relevant = a_word && a.coverage >= kPartialCoverage;
   result.directness = a.window_coverage;
   const bool all_numbers_same =
@@ -500,7 +510,19 @@ Assessment assess(const Claim& claim, const Alignment& a) {
       std::any_of(a.figures.begin(), a.figures.end(), [](const FigureAlignment& f) {
         return f.relation == NumberRelation::kConflict;
       });
-  result.supports = all_numbers_same && !slot_conflict && a.coverage >= kSupportCoverage;
+  // Names weigh most, so a passage naming the claim's people and places could reach the share
+  // without its predicate (`Tajikistan banned its citizens from working in Russia` against
+  // `citizens of Tajikistan ... working in Russia`): the other words must be half stated too.
+  double rest = 0;
+  double rest_found = 0;
+  for (std::size_t w = 0; w < claim.words.size(); ++w) {
+    if (claim.words[w].is_name) continue;
+    rest += claim.words[w].weight;
+    if (a.words[w].in_passage) rest_found += claim.words[w].weight * match_strength(a.words[w].kind);
+  }
+  const bool rest_stated = rest <= 0 || rest_found >= kConflictCoverage * rest;
+  result.supports =
+      all_numbers_same && !slot_conflict && rest_stated && a.coverage >= kSupportCoverage;
   // About the same thing: the window with the other figure states half the claim, or the
   // passage states the claim's words (`Crocus City Hall` one sentence before `killed 145`).
   // Slot conflicts were only looked for in sentences stating half the claim.

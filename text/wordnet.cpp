@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -166,6 +167,15 @@ class Reader {
     return out;
   }
 
+  // The first (most frequent) sense of `lemma` as part of speech `pos`, or no synset.
+  std::uint32_t first_sense(std::uint32_t lemma, std::uint32_t pos) const {
+    const auto [first, last] = senses(lemma);
+    for (const std::uint32_t* s = first; s != last; ++s) {
+      if (synset(*s).pos == pos) return *s;
+    }
+    return std::numeric_limits<std::uint32_t>::max();
+  }
+
   // The 1-based position of `lemma` among the members of synset `s`, or 0.
   std::uint32_t position(const SynsetEntry& s, std::uint32_t lemma) const {
     for (std::uint32_t k = 0; k < s.member_count; ++k) {
@@ -229,6 +239,15 @@ std::vector<std::uint32_t> lemmas_of(const Reader& reader, std::string_view word
   detach(reader, word, kVerbRules, out);
   detach(reader, word, kAdjectiveRules, out);
   return out;
+}
+
+// Whether a noun sense is derived from a verb (`increase`, `rise`, `decline`).
+bool names_change(const Reader& reader, const SynsetEntry& s) {
+  for (std::uint32_t k = 0; k < s.pointer_count; ++k) {
+    const PointerEntry& p = reader.pointer(s, k);
+    if (p.type == wordnet::kDerived && reader.synset(p.target).pos == 1) return true;
+  }
+  return false;
 }
 
 bool single_word(std::string_view w) { return w.find('_') == std::string_view::npos; }
@@ -315,7 +334,13 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
       // specialised: through its rarer senses everything is a kind of everything.
       const bool main_sense = !generalised[s.pos];
       generalised[s.pos] = true;
-      add_members(id, 0, LexicalRelation::kSynonym);
+      // Two words are synonyms where the sense they share is the main one of the other word:
+      // `Tajik` lists Tajikistan among its senses, but `Tajiks` are people.
+      for (std::uint32_t k = 0; k < s.member_count; ++k) {
+        const std::uint32_t other = reader.member(s, k);
+        if (reader.first_sense(other, s.pos) == id)
+          add(other, LexicalRelation::kSynonym);
+      }
       for (std::uint32_t k = 0; k < s.pointer_count; ++k) {
         const PointerEntry& p = reader.pointer(s, k);
         switch (p.type) {
@@ -334,15 +359,18 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
             break;
           case wordnet::kMemberHolonym:
           case wordnet::kMemberMeronym:
-            // A people and its country (`Tajik`, `Tajikistan`): for names only, since for
+            // A people and its country (`Tajik`, `Tajikistan`), as weak as a hypernym: the one
+            // is not the other (a state bans, its people do not). For names only, since for
             // other nouns membership is no paraphrase (`tree`, `forest`).
             if ((reader.flags(lemma) & wordnet::kProperName) != 0)
-              add_members(p.target, 0, LexicalRelation::kDerived);
+              add_members(p.target, 0, LexicalRelation::kHypernym);
             break;
           case wordnet::kAntonym:
             // Antonymy is between words, not senses: `decline` (worsen) is not the opposite
             // of `improve` because `worsen` is.
-            if (p.source == 0 || p.source == self)
+            // Only directions: the antonyms of verbs, adjectives and adverbs, and of nouns naming
+            // a change (`increase`, `decline`), not of other nouns (`citizen`, `foreigner`).
+            if ((p.source == 0 || p.source == self) && (s.pos != 0 || names_change(reader, s)))
               add_members(p.target, 0, LexicalRelation::kAntonym);
             break;
           default: break;
