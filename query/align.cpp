@@ -9,6 +9,7 @@
 
 #include "text/sentences.hpp"
 #include "text/stopwords.hpp"
+#include "text/variants.hpp"
 #include "text/wordnet.hpp"
 
 namespace cite::query {
@@ -349,9 +350,13 @@ class Aligner {
         const bool unclaimed = p_.match_offsets[t] == p_.match_offsets[t + 1];
         if (word.is_name && capitalised_at(p_.text, token.begin) && !positive_match(t, w) &&
             (unclaimed ? !stated : swapped(aligned, w, t, from, to))) {
+          const std::vector<std::string> theirs = text::spelling_variants(token.term);
           const bool rival = std::any_of(
-              word.spellings.begin(), word.spellings.end(),
-              [&](const std::string& form) { return wordnet.same_kind(form, token.term); });
+              word.spellings.begin(), word.spellings.end(), [&](const std::string& form) {
+                return std::any_of(theirs.begin(), theirs.end(), [&](const std::string& other) {
+                  return wordnet.same_kind(form, other);
+                });
+              });
           if (rival) {
             a.conflicts.push_back({ConflictKind::kName, w, t});
             break;
@@ -463,6 +468,7 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer,
     }
     q = end;
   }
+  const text::WordNet& wordnet = text::WordNet::instance();
   p.match_offsets.reserve(p.tokens.size() + 1);
   for (const text::Token& token : p.tokens) {
     p.match_offsets.push_back(static_cast<std::uint32_t>(p.matches.size()));
@@ -470,6 +476,13 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer,
     for (const std::string* stem : {&token.stem, &token.alternative}) {
       if (stem->empty()) continue;
       const auto it = claim.by_stem.find(*stem);
+      if (it == claim.by_stem.end()) continue;
+      for (const auto& match : it->second) p.matches.push_back(match);
+    }
+    // An irregular form the stemmer leaves alone (`children`, `fled`) also states its base
+    // form's words.
+    for (const std::string& base : wordnet.irregular_bases(token.term)) {
+      const auto it = claim.by_stem.find(text::stem(base));
       if (it == claim.by_stem.end()) continue;
       for (const auto& match : it->second) p.matches.push_back(match);
     }

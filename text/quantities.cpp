@@ -492,6 +492,8 @@ class Extractor {
     if (sign == 0) return;
     q.unit = "times";
     q.low = q.high = 1 + sign * q.low / 100;
+    q.last_token = next;
+    q.end = tokens_[next].end;
   }
 
   // `eighty thousand`, `twenty five`, `thirty`, `one million`.

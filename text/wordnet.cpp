@@ -33,9 +33,6 @@ constexpr std::size_t kSensesPerPos = 3;
 // `European country`; `Tajik` and `doctor` would only meet at `person`, too general to be a kind.
 constexpr int kKindLevels = 2;
 constexpr int kMinKindDepth = 5;
-// How far up a name's kind may be stated (`al-Qaeda` is a terrorist organization, which is a
-// political organization, which is an organization).
-constexpr int kIsALevels = 3;
 
 // WordNet's detachment rules (morphy), per part of speech.
 struct Detachment {
@@ -263,6 +260,16 @@ std::vector<std::string> WordNet::base_forms(std::string_view word) const {
   return out;
 }
 
+std::vector<std::string> WordNet::irregular_bases(std::string_view word) const {
+  std::vector<std::string> out;
+  if (!available()) return out;
+  const Reader reader(blob_);
+  std::vector<std::uint32_t> lemmas;
+  reader.exceptions(word, lemmas);
+  for (const std::uint32_t lemma : lemmas) out.emplace_back(reader.lemma_name(lemma));
+  return out;
+}
+
 bool WordNet::is_noun(std::string_view word) const {
   if (!available()) return false;
   const Reader reader(blob_);
@@ -279,33 +286,6 @@ bool WordNet::is_proper_name(std::string_view word) const {
   return !lemmas.empty() && std::all_of(lemmas.begin(), lemmas.end(), [&](std::uint32_t lemma) {
     return (reader.flags(lemma) & wordnet::kProperName) != 0;
   });
-}
-
-bool WordNet::is_a(std::string_view word, std::string_view kind) const {
-  if (!available()) return false;
-  const Reader reader(blob_);
-  std::unordered_set<std::uint32_t> kinds;
-  for (const std::uint32_t lemma : lemmas_of(reader, kind)) {
-    for (const std::uint32_t id : reader.main_senses(lemma, 0)) kinds.insert(id);
-  }
-  std::vector<std::uint32_t> frontier;
-  for (const std::uint32_t lemma : lemmas_of(reader, word)) {
-    for (const std::uint32_t id : reader.main_senses(lemma, 0)) frontier.push_back(id);
-  }
-  for (int level = 1; level <= kIsALevels && !frontier.empty(); ++level) {
-    std::vector<std::uint32_t> next;
-    for (const std::uint32_t id : frontier) {
-      const SynsetEntry& s = reader.synset(id);
-      for (std::uint32_t k = 0; k < s.pointer_count; ++k) {
-        const PointerEntry& p = reader.pointer(s, k);
-        if (p.type != wordnet::kHypernym && p.type != wordnet::kInstanceHypernym) continue;
-        if (kinds.count(p.target)) return true;
-        next.push_back(p.target);
-      }
-    }
-    frontier = std::move(next);
-  }
-  return false;
 }
 
 std::vector<RelatedWord> WordNet::related(std::string_view word) const {
@@ -359,11 +339,10 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
             break;
           case wordnet::kMemberHolonym:
           case wordnet::kMemberMeronym:
-            // A people and its country (`Tajik`, `Tajikistan`), as weak as a hypernym: the one
-            // is not the other (a state bans, its people do not). For names only, since for
+            // A people and its country (`Tajik`, `Tajikistan`). For names only, since for
             // other nouns membership is no paraphrase (`tree`, `forest`).
             if ((reader.flags(lemma) & wordnet::kProperName) != 0)
-              add_members(p.target, 0, LexicalRelation::kHypernym);
+              add_members(p.target, 0, LexicalRelation::kDerived);
             break;
           case wordnet::kAntonym:
             // Antonymy is between words, not senses: `decline` (worsen) is not the opposite

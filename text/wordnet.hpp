@@ -40,6 +40,10 @@ class WordNet {
   // rules (`shrank` gives `shrink`, `children` gives `child`, `deported` gives `deport`).
   std::vector<std::string> base_forms(std::string_view word) const;
 
+  // The base forms WordNet's exception lists give an irregular form (`children`: child,
+  // `fled`: flee), without the detachment rules: one lookup, cheap enough for every token.
+  std::vector<std::string> irregular_bases(std::string_view word) const;
+
   // Words related to a folded word, each once with its strongest relation. Only the first few
   // senses of each part of speech count: WordNet orders them by frequency, and rare senses would
   // relate nearly everything to everything.
@@ -58,8 +62,6 @@ class WordNet {
   // `germany`, `tajik`, `qaeda`), so a capital letter at the start of a claim still marks it.
   bool is_proper_name(std::string_view word) const;
 
-  // Whether the word is a kind of `kind`, up to three classes up (`al-qaeda`, `organization`).
-  bool is_a(std::string_view word, std::string_view kind) const;
 
   WordNet(const unsigned char* blob, std::size_t size);
 
