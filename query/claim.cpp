@@ -194,8 +194,11 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
       if (kind == MatchKind::kStem || kind == MatchKind::kSpelling) own.insert(stem);
     }
     word.weight = rarity(own);
-    // Names and figures count most: a claim about another country is another claim.
+    // Names and figures count most: a claim about another country is another claim. Adverbs
+    // (`now`, `currently`, `repeatedly`) qualify what a claim states rather than state it: they
+    // count half.
     if (word.is_name) word.weight *= 1.5;
+    if (text::WordNet::instance().is_only_adverb(token.term)) word.weight *= 0.5;
     rarest = std::max(rarest, word.weight);
     claim.total_weight += word.weight;
     claim.words.push_back(std::move(word));

@@ -33,6 +33,8 @@ constexpr std::size_t kSensesPerPos = 3;
 // `European country`; `Tajik` and `doctor` would only meet at `person`, too general to be a kind.
 constexpr int kKindLevels = 2;
 constexpr int kMinKindDepth = 5;
+// How deep a noun's hypernym must be to state it: `object`, `abstraction` are too general.
+constexpr int kMinNounDepth = 4;
 
 // WordNet's detachment rules (morphy), per part of speech.
 struct Detachment {
@@ -279,6 +281,20 @@ bool WordNet::is_noun(std::string_view word) const {
   return false;
 }
 
+bool WordNet::is_only_adverb(std::string_view word) const {
+  if (!available()) return false;
+  const Reader reader(blob_);
+  bool adverb = false;
+  for (const std::uint32_t lemma : lemmas_of(reader, word)) {
+    const auto [first, last] = reader.senses(lemma);
+    for (const std::uint32_t* s = first; s != last; ++s) {
+      if (reader.synset(*s).pos != 3) return false;
+      adverb = true;
+    }
+  }
+  return adverb;
+}
+
 bool WordNet::is_proper_name(std::string_view word) const {
   if (!available()) return false;
   const Reader reader(blob_);
@@ -335,7 +351,10 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
           case wordnet::kInstanceHyponym:
             // For verbs, one level of WordNet's troponymy (`bolster` is a way to
             // `strengthen`, `deport` one to `expel`).
-            if (main_sense) add_members(p.target, 0, LexicalRelation::kHypernym);
+            // Not up to the top of the hierarchy: every state is `be`, every event an `act`.
+            if (main_sense && (p.type == wordnet::kHyponym || p.type == wordnet::kInstanceHyponym ||
+                               reader.depth(p.target) >= (s.pos == 0 ? kMinNounDepth : 1)))
+              add_members(p.target, 0, LexicalRelation::kHypernym);
             break;
           case wordnet::kMemberHolonym:
           case wordnet::kMemberMeronym:

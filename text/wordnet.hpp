@@ -58,6 +58,9 @@ class WordNet {
   // Whether the word is a noun WordNet knows.
   bool is_noun(std::string_view word) const;
 
+  // Whether WordNet knows the word only as an adverb (`now`, `currently`, `repeatedly`).
+  bool is_only_adverb(std::string_view word) const;
+
   // Whether WordNet knows the word only as a name (it writes it capitalised in every sense:
   // `germany`, `tajik`, `qaeda`), so a capital letter at the start of a claim still marks it.
   bool is_proper_name(std::string_view word) const;
