@@ -39,9 +39,9 @@ std::pair<std::size_t, std::size_t> token_range(const std::vector<text::Token>& 
 // Quantities whose tokens lie in [from, to): they are in text order.
 std::pair<std::size_t, std::size_t> quantity_range(const Passage& p, std::size_t from,
                                                    std::size_t to) {
-  const auto first = std::lower_bound(
-      p.quantities.begin(), p.quantities.end(), from,
-      [](const text::Quantity& q, std::size_t t) { return q.first_token < t; });
+  const auto first =
+      std::lower_bound(p.quantities.begin(), p.quantities.end(), from,
+                       [](const text::Quantity& q, std::size_t t) { return q.first_token < t; });
   auto last = first;
   while (last != p.quantities.end() && last->last_token < to) ++last;
   return {static_cast<std::size_t>(first - p.quantities.begin()),
@@ -136,11 +136,11 @@ class Aligner {
   Aligner(const Claim& claim, const Passage& p)
       : claim_(claim), p_(p), scratch_(claim.words.size()) {
     for (const ClaimNumber& number : claim.numbers) {
-      year_stated_.push_back(number.quantity.is_year &&
-                             std::any_of(p.quantities.begin(), p.quantities.end(),
-                                         [&](const text::Quantity& q) {
-                                           return q.is_year && number.quantity.agrees_with(q);
-                                         }));
+      year_stated_.push_back(
+          number.quantity.is_year &&
+          std::any_of(p.quantities.begin(), p.quantities.end(), [&](const text::Quantity& q) {
+            return q.is_year && number.quantity.agrees_with(q);
+          }));
     }
   }
 
@@ -209,8 +209,8 @@ class Aligner {
         if (span == 2 && from == to) continue;
         const WindowScore ws = score(from, to);
         // A second sentence must add to the first to be shown.
-        const double value = ws.coverage + kConflictWindowBonus * ws.figure_conflicts -
-                             (span == 2 ? 1e-6 : 0);
+        const double value =
+            ws.coverage + kConflictWindowBonus * ws.figure_conflicts - (span == 2 ? 1e-6 : 0);
         if (value > best) {
           best = value;
           a.first_sentence = s;
@@ -302,9 +302,7 @@ class Aligner {
     return false;
   }
 
-  bool negated_at(std::size_t t) const {
-    return t > 0 && is_negation(p_.tokens[t - 1].term);
-  }
+  bool negated_at(std::size_t t) const { return t > 0 && is_negation(p_.tokens[t - 1].term); }
 
   bool content(std::size_t t) const {
     const text::Token& token = p_.tokens[t];
@@ -372,9 +370,8 @@ class Aligner {
 
   // The place of claim word `w` in tokens [from, to): between the source tokens of its aligned
   // neighbours.
-  std::pair<std::size_t, std::size_t> place(const std::vector<std::size_t>& aligned,
-                                            std::size_t w, std::size_t from,
-                                            std::size_t to) const {
+  std::pair<std::size_t, std::size_t> place(const std::vector<std::size_t>& aligned, std::size_t w,
+                                            std::size_t from, std::size_t to) const {
     std::size_t gap_from = from;
     std::size_t gap_to = to;
     for (std::size_t v = w; v-- > 0;) {
@@ -420,15 +417,17 @@ class Aligner {
 
 const char* to_string(ConflictKind kind) noexcept {
   switch (kind) {
-    case ConflictKind::kFigure: return "figure";
-    case ConflictKind::kDirection: return "direction";
-    case ConflictKind::kName: return "name";
+    case ConflictKind::kFigure:
+      return "figure";
+    case ConflictKind::kDirection:
+      return "direction";
+    case ConflictKind::kName:
+      return "name";
   }
   return "figure";
 }
 
-Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer,
-                        const Claim& claim) {
+Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer, const Claim& claim) {
   Passage p;
   p.text = text;
   p.tokens = analyzer.analyze(text);
@@ -500,29 +499,25 @@ Assessment assess(const Claim& claim, const Alignment& a) {
   // Evidence names something of the claim itself: one of its words as written (a synonym
   // alone is a coincidence of vocabulary), or one of its figures.
   const bool a_word =
-      std::any_of(a.words.begin(), a.words.end(),
-                  [](const WordAlignment& w) {
-                    return w.in_passage && match_strength(w.kind) >= 1.0;
-                  }) ||
+      std::any_of(
+          a.words.begin(), a.words.end(),
+          [](const WordAlignment& w) { return w.in_passage && match_strength(w.kind) >= 1.0; }) ||
       (claim.words.empty() &&
-       std::any_of(a.figures.begin(), a.figures.end(), [](const FigureAlignment& f) {
-         return f.relation == NumberRelation::kSame;
-       }));
+       std::any_of(a.figures.begin(), a.figures.end(),
+                   [](const FigureAlignment& f) { return f.relation == NumberRelation::kSame; }));
   result.relevant = a_word && a.coverage >= kPartialCoverage;
   result.directness = a.window_coverage;
   const bool all_numbers_same =
-      std::all_of(a.figures.begin(), a.figures.end(), [](const FigureAlignment& f) {
-        return f.relation == NumberRelation::kSame;
-      });
+      std::all_of(a.figures.begin(), a.figures.end(),
+                  [](const FigureAlignment& f) { return f.relation == NumberRelation::kSame; });
   bool figure_conflict = false;
   bool slot_conflict = false;
   for (const FoundConflict& c : a.conflicts) {
     (c.kind == ConflictKind::kFigure ? figure_conflict : slot_conflict) = true;
   }
   const bool passage_figure_conflict =
-      std::any_of(a.figures.begin(), a.figures.end(), [](const FigureAlignment& f) {
-        return f.relation == NumberRelation::kConflict;
-      });
+      std::any_of(a.figures.begin(), a.figures.end(),
+                  [](const FigureAlignment& f) { return f.relation == NumberRelation::kConflict; });
   // Names weigh most, so a passage naming the claim's people and places could reach the share
   // without its predicate (`Tajikistan banned its citizens from working in Russia` against
   // `citizens of Tajikistan ... working in Russia`): the other words must be half stated too.
@@ -531,7 +526,8 @@ Assessment assess(const Claim& claim, const Alignment& a) {
   for (std::size_t w = 0; w < claim.words.size(); ++w) {
     if (claim.words[w].is_name) continue;
     rest += claim.words[w].weight;
-    if (a.words[w].in_passage) rest_found += claim.words[w].weight * match_strength(a.words[w].kind);
+    if (a.words[w].in_passage)
+      rest_found += claim.words[w].weight * match_strength(a.words[w].kind);
   }
   const bool rest_stated = rest <= 0 || rest_found >= kConflictCoverage * rest;
   result.supports =

@@ -62,13 +62,13 @@ struct Alignment {
   std::size_t first_sentence = 0;  // the window: one sentence or two adjacent ones
   std::size_t last_sentence = 0;   // inclusive
   std::size_t first_token = 0;
-  std::size_t last_token = 0;  // exclusive
+  std::size_t last_token = 0;            // exclusive
   std::vector<WordAlignment> words;      // per claim word
   std::vector<FigureAlignment> figures;  // per claim number
   std::vector<FoundConflict> conflicts;
   double window_coverage = 0;  // share of the claim's weight the window states
   double coverage = 0;         // share the whole passage states
-  double word_coverage = 0;    // share of the claim's word weight (figures aside) the passage states
+  double word_coverage = 0;  // share of the claim's word weight (figures aside) the passage states
 };
 
 // Shares of the claim's weight that decide a verdict. They are general proportions, not fitted to

@@ -15,12 +15,18 @@ namespace cite::query {
 
 const char* to_string(MatchKind kind) noexcept {
   switch (kind) {
-    case MatchKind::kStem: return "stem";
-    case MatchKind::kSpelling: return "spelling";
-    case MatchKind::kSynonym: return "synonym";
-    case MatchKind::kDerived: return "derived";
-    case MatchKind::kHypernym: return "hypernym";
-    case MatchKind::kAntonym: return "antonym";
+    case MatchKind::kStem:
+      return "stem";
+    case MatchKind::kSpelling:
+      return "spelling";
+    case MatchKind::kSynonym:
+      return "synonym";
+    case MatchKind::kDerived:
+      return "derived";
+    case MatchKind::kHypernym:
+      return "hypernym";
+    case MatchKind::kAntonym:
+      return "antonym";
   }
   return "stem";
 }
@@ -28,25 +34,29 @@ const char* to_string(MatchKind kind) noexcept {
 double match_strength(MatchKind kind) noexcept {
   switch (kind) {
     case MatchKind::kStem:
-    case MatchKind::kSpelling: return 1.0;
+    case MatchKind::kSpelling:
+      return 1.0;
     case MatchKind::kSynonym:
-    case MatchKind::kDerived: return 0.9;
-    case MatchKind::kHypernym: return 0.6;
-    case MatchKind::kAntonym: return 0.0;
+    case MatchKind::kDerived:
+      return 0.9;
+    case MatchKind::kHypernym:
+      return 0.6;
+    case MatchKind::kAntonym:
+      return 0.0;
   }
   return 0.0;
 }
 
 bool is_negation(std::string_view term) {
-  return term == "not" || term == "no" || term == "never" || term == "without" ||
-         term == "n't" || term == "nor" || term == "neither";
+  return term == "not" || term == "no" || term == "never" || term == "without" || term == "n't" ||
+         term == "nor" || term == "neither";
 }
 
 bool inside_quantity(const std::vector<text::Quantity>& quantities, std::size_t token) {
   // Quantities are in text order: binary search for the last one starting at or before `token`.
-  const auto it = std::upper_bound(
-      quantities.begin(), quantities.end(), token,
-      [](std::size_t t, const text::Quantity& q) { return t < q.first_token; });
+  const auto it =
+      std::upper_bound(quantities.begin(), quantities.end(), token,
+                       [](std::size_t t, const text::Quantity& q) { return t < q.first_token; });
   return it != quantities.begin() && token <= std::prev(it)->last_token;
 }
 
@@ -119,7 +129,9 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
           // A name's class is not the name (`Russia` is a state, not every state).
           if (!word.is_name) add_stem(word, stem, MatchKind::kHypernym);
           break;
-        case text::LexicalRelation::kAntonym: word.opposite.insert(stem); break;
+        case text::LexicalRelation::kAntonym:
+          word.opposite.insert(stem);
+          break;
       }
     }
   }

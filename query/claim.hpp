@@ -45,8 +45,8 @@ struct ClaimWord {
   bool negated = false;  // after `not`, `no`, `never`, `without`
   std::unordered_map<std::string, MatchKind> stems;  // source stems that state it, and how
   std::unordered_set<std::string> opposite;          // stems of its antonyms
-  std::unordered_set<std::string> senses;  // stems of its own, synonym and derived forms
-  std::vector<std::string> spellings;      // folded spelling variants, for WordNet lookups
+  std::unordered_set<std::string> senses;            // stems of its own, synonym and derived forms
+  std::vector<std::string> spellings;  // folded spelling variants, for WordNet lookups
   double weight = 0;
 };
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -56,30 +56,66 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kCurrency
 
 // Fractions in words: `a quarter of`, `two-thirds of`.
 constexpr std::array<std::pair<std::string_view, double>, 14> kFractionWords = {{
-    {"half", 2},    {"halves", 2},   {"third", 3},   {"thirds", 3}, {"quarter", 4},
-    {"quarters", 4}, {"fifth", 5},   {"fifths", 5},  {"sixth", 6},  {"sixths", 6},
-    {"eighth", 8},   {"eighths", 8}, {"tenth", 10},  {"tenths", 10},
+    {"half", 2},
+    {"halves", 2},
+    {"third", 3},
+    {"thirds", 3},
+    {"quarter", 4},
+    {"quarters", 4},
+    {"fifth", 5},
+    {"fifths", 5},
+    {"sixth", 6},
+    {"sixths", 6},
+    {"eighth", 8},
+    {"eighths", 8},
+    {"tenth", 10},
+    {"tenths", 10},
 }};
 
 // Multiples written as one word.
 constexpr std::array<std::pair<std::string_view, double>, 13> kMultipleWords = {{
-    {"doubled", 2},    {"doubling", 2},  {"doubles", 2},     {"tripled", 3},  {"tripling", 3},
-    {"triples", 3},    {"quadrupled", 4}, {"quadrupling", 4}, {"halved", 0.5}, {"halving", 0.5},
-    {"halves", 0.5},   {"twofold", 2},   {"threefold", 3},
+    {"doubled", 2},
+    {"doubling", 2},
+    {"doubles", 2},
+    {"tripled", 3},
+    {"tripling", 3},
+    {"triples", 3},
+    {"quadrupled", 4},
+    {"quadrupling", 4},
+    {"halved", 0.5},
+    {"halving", 0.5},
+    {"halves", 0.5},
+    {"twofold", 2},
+    {"threefold", 3},
 }};
 
 // Units of time, in days: durations (`two-year`, `a decade`) and frequencies (`every six
 // months`, `twice a year`) are compared in days.
 constexpr std::array<std::pair<std::string_view, double>, 14> kTimeUnits = {{
-    {"hour", 1.0 / 24}, {"hours", 1.0 / 24}, {"day", 1},          {"days", 1},
-    {"week", 7},        {"weeks", 7},        {"month", 30.4375},  {"months", 30.4375},
-    {"year", 365.25},   {"years", 365.25},   {"decade", 3652.5},  {"decades", 3652.5},
-    {"fortnight", 14},  {"fortnights", 14},
+    {"hour", 1.0 / 24},
+    {"hours", 1.0 / 24},
+    {"day", 1},
+    {"days", 1},
+    {"week", 7},
+    {"weeks", 7},
+    {"month", 30.4375},
+    {"months", 30.4375},
+    {"year", 365.25},
+    {"years", 365.25},
+    {"decade", 3652.5},
+    {"decades", 3652.5},
+    {"fortnight", 14},
+    {"fortnights", 14},
 }};
 
 // Abbreviated scales glued to the figure: `352k`, `5.7m`, `$15bn`.
 constexpr std::array<std::pair<std::string_view, double>, 6> kGluedScales = {{
-    {"k", 1e3}, {"m", 1e6}, {"mn", 1e6}, {"bn", 1e9}, {"b", 1e9}, {"tn", 1e12},
+    {"k", 1e3},
+    {"m", 1e6},
+    {"mn", 1e6},
+    {"bn", 1e9},
+    {"b", 1e9},
+    {"tn", 1e12},
 }};
 
 // Words before a figure that say how exactly it is stated; two-word ones first.
@@ -450,8 +486,8 @@ class Extractor {
 
   static bool is_duration_lead(std::string_view term) {
     static constexpr std::array<std::string_view, 13> kLeads = {
-        "than", "for", "to", "after", "within", "about", "nearly", "almost",
-        "over", "past", "under", "in", "around"};
+        "than",   "for",  "to",   "after", "within", "about", "nearly",
+        "almost", "over", "past", "under", "in",     "around"};
     return std::find(kLeads.begin(), kLeads.end(), term) != kLeads.end();
   }
 
@@ -622,7 +658,8 @@ bool Quantity::agrees_with(const Quantity& source) const {
       return source.high <= high * (1 + allowed) + 1e-9 &&
              source.low >= low * (1 - kBoundReach) - 1e-9;
     case Bound::kExact:
-    case Bound::kAbout: break;
+    case Bound::kAbout:
+      break;
   }
   return near(low, source.low) && near(high, source.high);
 }
@@ -634,7 +671,8 @@ std::string describe_tolerance(const Quantity& q) {
     case Bound::kAtMost:
       return format_number(q.low * (1 - kBoundReach)) + " to " + format_number(q.high);
     case Bound::kExact:
-    case Bound::kAbout: break;
+    case Bound::kAbout:
+      break;
   }
   if (q.tolerance <= 0) return "";
   return "within " + format_number(q.tolerance * 100) + "%";
@@ -647,10 +685,17 @@ std::vector<Quantity> extract_quantities(std::string_view text, const std::vecto
 std::string describe(const Quantity& q) {
   std::string out;
   switch (q.bound) {
-    case Bound::kAbout: out = "about "; break;
-    case Bound::kAtLeast: out = "at least "; break;
-    case Bound::kAtMost: out = "at most "; break;
-    case Bound::kExact: break;
+    case Bound::kAbout:
+      out = "about ";
+      break;
+    case Bound::kAtLeast:
+      out = "at least ";
+      break;
+    case Bound::kAtMost:
+      out = "at most ";
+      break;
+    case Bound::kExact:
+      break;
   }
   out += q.is_year ? "year " : "";
   out += format_number(q.low);

@@ -69,10 +69,14 @@ const T* table(const unsigned char* blob, std::uint32_t offset) {
 
 const char* to_string(LexicalRelation relation) noexcept {
   switch (relation) {
-    case LexicalRelation::kSynonym: return "synonym";
-    case LexicalRelation::kDerived: return "derived";
-    case LexicalRelation::kHypernym: return "hypernym";
-    case LexicalRelation::kAntonym: return "antonym";
+    case LexicalRelation::kSynonym:
+      return "synonym";
+    case LexicalRelation::kDerived:
+      return "derived";
+    case LexicalRelation::kHypernym:
+      return "hypernym";
+    case LexicalRelation::kAntonym:
+      return "antonym";
   }
   return "synonym";
 }
@@ -95,15 +99,13 @@ namespace {
 // The in-place reader behind WordNet's public functions.
 class Reader {
  public:
-  explicit Reader(const unsigned char* blob)
-      : blob_(blob), header_(table<Header>(blob, 0)) {}
+  explicit Reader(const unsigned char* blob) : blob_(blob), header_(table<Header>(blob, 0)) {}
 
   std::optional<std::uint32_t> find(std::string_view word) const {
     const LemmaEntry* lemmas = table<LemmaEntry>(blob_, header_->lemmas);
     const LemmaEntry* end = lemmas + header_->lemma_count;
-    const LemmaEntry* it = std::lower_bound(lemmas, end, word, [&](const LemmaEntry& e, auto w) {
-      return name(e.name) < w;
-    });
+    const LemmaEntry* it = std::lower_bound(
+        lemmas, end, word, [&](const LemmaEntry& e, auto w) { return name(e.name) < w; });
     if (it == end || name(it->name) != word) return std::nullopt;
     return static_cast<std::uint32_t>(it - lemmas);
   }
@@ -334,8 +336,7 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
       // `Tajik` lists Tajikistan among its senses, but `Tajiks` are people.
       for (std::uint32_t k = 0; k < s.member_count; ++k) {
         const std::uint32_t other = reader.member(s, k);
-        if (reader.first_sense(other, s.pos) == id)
-          add(other, LexicalRelation::kSynonym);
+        if (reader.first_sense(other, s.pos) == id) add(other, LexicalRelation::kSynonym);
       }
       for (std::uint32_t k = 0; k < s.pointer_count; ++k) {
         const PointerEntry& p = reader.pointer(s, k);
@@ -344,7 +345,9 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
           case wordnet::kPertainym:
             add_members(p.target, p.target_member, LexicalRelation::kDerived);
             break;
-          case wordnet::kSimilar: add_members(p.target, 0, LexicalRelation::kSynonym); break;
+          case wordnet::kSimilar:
+            add_members(p.target, 0, LexicalRelation::kSynonym);
+            break;
           case wordnet::kHypernym:
           case wordnet::kInstanceHypernym:
           case wordnet::kHyponym:
@@ -371,7 +374,8 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
             if ((p.source == 0 || p.source == self) && (s.pos != 0 || names_change(reader, s)))
               add_members(p.target, 0, LexicalRelation::kAntonym);
             break;
-          default: break;
+          default:
+            break;
         }
       }
     }

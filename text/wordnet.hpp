@@ -65,7 +65,6 @@ class WordNet {
   // `germany`, `tajik`, `qaeda`), so a capital letter at the start of a claim still marks it.
   bool is_proper_name(std::string_view word) const;
 
-
   WordNet(const unsigned char* blob, std::size_t size);
 
  private:

@@ -34,12 +34,17 @@ constexpr std::array<const char*, 4> kPosNames = {"noun", "verb", "adj", "adv"};
 
 int pos_index(char pos) {
   switch (pos) {
-    case 'n': return 0;
-    case 'v': return 1;
+    case 'n':
+      return 0;
+    case 'v':
+      return 1;
     case 'a':
-    case 's': return 2;
-    case 'r': return 3;
-    default: return -1;
+    case 's':
+      return 2;
+    case 'r':
+      return 3;
+    default:
+      return -1;
   }
 }
 
@@ -143,7 +148,9 @@ class Builder {
       e.first_sense = static_cast<std::uint32_t>(senses.size());
       for (std::uint64_t key : senses_[name]) senses.push_back(synset_id.at(key));
       e.sense_count = static_cast<std::uint32_t>(senses.size()) - e.first_sense;
-      e.flags = capitalised_.count(name) && !lowercase_.count(name) ? cite::text::wordnet::kProperName : 0;
+      e.flags = capitalised_.count(name) && !lowercase_.count(name)
+                    ? cite::text::wordnet::kProperName
+                    : 0;
       lemmas.push_back(e);
     }
     std::vector<SynsetEntry> synsets;

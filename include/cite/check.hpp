@@ -46,8 +46,8 @@ struct WordMatch {
   // "stem", "spelling", "synonym", "derived", "hypernym", or "antonym" (the source says the
   // opposite in its place); empty when missing.
   std::string how;
-  bool name = false;         // a name: names and figures count most
-  bool in_sentence = false;  // stated in the evidence sentence (else elsewhere in the passage)
+  bool name = false;           // a name: names and figures count most
+  bool in_sentence = false;    // stated in the evidence sentence (else elsewhere in the passage)
   std::size_t byte_start = 0;  // the source word in the file, when stated
   std::size_t byte_end = 0;
 };

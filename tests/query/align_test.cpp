@@ -92,19 +92,22 @@ TEST_P(Alignments, SayHowEachWordIsStated) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, Alignments,
-    ::testing::Values(
-        AlignmentRow{"migrants were deported", "migrant deportations", "migrants=migrant/stem "
-                                                                       "deported=deportations/"
-                                                                       "stem"},
-        AlignmentRow{"labour migrants", "labor migrants", "labour=labor/spelling migrants=migrants/stem"},
-        AlignmentRow{"their kids", "their children", "kids=children/synonym"},
-        AlignmentRow{"the registry was introduced", "the introduction of the registry",
-                     "registry=registry/stem introduced=introduction/derived"},
-        AlignmentRow{"they bolster the border", "they reinforce the border",
-                     "bolster=reinforce/hypernym border=border/stem"},
-        AlignmentRow{"workers from Tajikistan", "Tajik workers",
-                     "workers=workers/stem Tajikistan=Tajik/derived"},
-        AlignmentRow{"numbers are rising", "numbers are declining", "numbers=numbers/stem rising=-"}));
+    ::testing::Values(AlignmentRow{"migrants were deported", "migrant deportations",
+                                   "migrants=migrant/stem "
+                                   "deported=deportations/"
+                                   "stem"},
+                      AlignmentRow{"labour migrants", "labor migrants",
+                                   "labour=labor/spelling migrants=migrants/stem"},
+                      AlignmentRow{"their kids", "their children", "kids=children/synonym"},
+                      AlignmentRow{"the registry was introduced",
+                                   "the introduction of the registry",
+                                   "registry=registry/stem introduced=introduction/derived"},
+                      AlignmentRow{"they bolster the border", "they reinforce the border",
+                                   "bolster=reinforce/hypernym border=border/stem"},
+                      AlignmentRow{"workers from Tajikistan", "Tajik workers",
+                                   "workers=workers/stem Tajikistan=Tajik/derived"},
+                      AlignmentRow{"numbers are rising", "numbers are declining",
+                                   "numbers=numbers/stem rising=-"}));
 
 struct ConflictRow {
   std::string claim;
@@ -126,7 +129,8 @@ INSTANTIATE_TEST_SUITE_P(
                     "figure 100,000->80,000"},
         // A multiple against a change in percent: the sentence's only multiple.
         ConflictRow{"Applications in 2023 were 49 times the 2019 level",
-                    "Applications were 49% more in 2023 than in 2019.", "figure 49 times->49% more"},
+                    "Applications were 49% more in 2023 than in 2019.",
+                    "figure 49 times->49% more"},
         // A duration.
         ConflictRow{"Argentina requires five years of residence for citizenship",
                     "Argentina has a two-year residency requirement for citizenship.",
@@ -143,8 +147,8 @@ INSTANTIATE_TEST_SUITE_P(
         // A name of the same kind in the name's place.
         ConflictRow{"Uzbekistan signed a deal with the Netherlands",
                     "Uzbekistan signed a deal with Germany.", "name Netherlands->Germany"},
-        ConflictRow{"Moscow cracked down on Kyrgyz migrants", "Moscow cracked down on Tajik migrants.",
-                    "name Kyrgyz->Tajik"},
+        ConflictRow{"Moscow cracked down on Kyrgyz migrants",
+                    "Moscow cracked down on Tajik migrants.", "name Kyrgyz->Tajik"},
         // Two names trading places.
         ConflictRow{"Krasnoyarsk mostly receives Kyrgyz, while the Komi Republic is home to many "
                     "Tajiks",

@@ -75,13 +75,13 @@ class ClaimCheck : public ::testing::Test {
         ok = verdict == "not_found" || verdict == "partial";
       }
       if (!ok) {
-        std::cout << "[ wrong   ] " << claim["id"].get<std::string>() << " (" << expect
-                  << ") got " << verdict << ": " << claim["claim"].get<std::string>() << "\n";
+        std::cout << "[ wrong   ] " << claim["id"].get<std::string>() << " (" << expect << ") got "
+                  << verdict << ": " << claim["claim"].get<std::string>() << "\n";
       }
       score.right += ok;
     }
-    std::cout << "[ score   ] " << file << ": verdict and evidence right for " << score.right
-              << "/" << score.total << "\n"
+    std::cout << "[ score   ] " << file << ": verdict and evidence right for " << score.right << "/"
+              << score.total << "\n"
               << "| expected \\ got | supported | conflicting | partial | not_found |\n"
               << "|---|---|---|---|---|\n";
     for (const char* expect : {"supported", "contradicted", "unsupported"}) {

@@ -64,7 +64,8 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"two-thirds of migrants", "66.666667 percent <two-thirds>"},
         QuantityCase{"three in ten workers", "30 percent <three in ten>"},
         QuantityCase{"one in three applications", "33.333333 percent <one in three>"},
-        QuantityCase{"nineteen out of every twenty people", "95 percent <nineteen out of every twenty>"},
+        QuantityCase{"nineteen out of every twenty people",
+                     "95 percent <nineteen out of every twenty>"},
         QuantityCase{"a third country", ""},  // no `of`: an ordinal
         QuantityCase{"5 in 2024", "5 <5>; year 2024 <2024>"},
         // Multiples.

@@ -52,19 +52,18 @@ TEST_P(Relations, AreFound) {
   EXPECT_EQ(to_string(*got), std::string(to_string(row.expected))) << row.from << " -> " << row.to;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    WordNet, Relations,
-    ::testing::Values(Row{"kids", "child", LexicalRelation::kSynonym},
-                      Row{"bolster", "reinforce", LexicalRelation::kHypernym},
-                      Row{"expelled", "deport", LexicalRelation::kHypernym},
-                      Row{"shrank", "decrease", LexicalRelation::kHypernym},
-                      Row{"tajik", "tajikistan", LexicalRelation::kSynonym},
-                      Row{"deport", "deportation", LexicalRelation::kDerived},
-                      Row{"residence", "reside", LexicalRelation::kDerived},
-                      Row{"massacre", "carnage", LexicalRelation::kSynonym},
-                      Row{"massacre", "murder", LexicalRelation::kHypernym},
-                      Row{"rising", "fall", LexicalRelation::kAntonym},
-                      Row{"above", "below", LexicalRelation::kAntonym}));
+INSTANTIATE_TEST_SUITE_P(WordNet, Relations,
+                         ::testing::Values(Row{"kids", "child", LexicalRelation::kSynonym},
+                                           Row{"bolster", "reinforce", LexicalRelation::kHypernym},
+                                           Row{"expelled", "deport", LexicalRelation::kHypernym},
+                                           Row{"shrank", "decrease", LexicalRelation::kHypernym},
+                                           Row{"tajik", "tajikistan", LexicalRelation::kSynonym},
+                                           Row{"deport", "deportation", LexicalRelation::kDerived},
+                                           Row{"residence", "reside", LexicalRelation::kDerived},
+                                           Row{"massacre", "carnage", LexicalRelation::kSynonym},
+                                           Row{"massacre", "murder", LexicalRelation::kHypernym},
+                                           Row{"rising", "fall", LexicalRelation::kAntonym},
+                                           Row{"above", "below", LexicalRelation::kAntonym}));
 
 TEST(WordNet, DirectionsNotOtherNounOpposites) {
   EXPECT_FALSE(relation("citizens", "foreigner")) << "opposite nouns are not directions";
