@@ -480,6 +480,7 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer, c
     }
     // An irregular form the stemmer leaves alone (`children`, `fled`) also states its base
     // form's words.
+    if (text::is_stopword(token.term)) continue;  // `is`, `has`: `be`, `have` state nothing
     for (const std::string& base : wordnet.irregular_bases(token.term)) {
       const auto it = claim.by_stem.find(text::stem(base));
       if (it == claim.by_stem.end()) continue;

@@ -115,6 +115,8 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
   }
   for (const std::string& form : word.spellings) {
     for (const text::RelatedWord& related : wordnet.related(form)) {
+      // `be`, `have`, `do` are in too many senses to state anything.
+      if (text::is_stopword(related.word)) continue;
       const std::string stem = text::stem(related.word);
       switch (related.relation) {
         case text::LexicalRelation::kSynonym:

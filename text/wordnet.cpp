@@ -361,10 +361,19 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
             break;
           case wordnet::kMemberHolonym:
           case wordnet::kMemberMeronym:
-            // A people and its country (`Tajik`, `Tajikistan`). For names only, since for
-            // other nouns membership is no paraphrase (`tree`, `forest`).
-            if ((reader.flags(lemma) & wordnet::kProperName) != 0)
-              add_members(p.target, 0, LexicalRelation::kDerived);
+            // A people and its country (`Tajik`, `Tajikistan`): for names only, since for
+            // other nouns membership is no paraphrase (`tree`, `forest`), and only where one
+            // name is made from the other (`Georgia` is a member of `the South`, not its name).
+            if ((reader.flags(lemma) & wordnet::kProperName) != 0) {
+              const SynsetEntry& target = reader.synset(p.target);
+              const std::string_view name = reader.lemma_name(lemma);
+              for (std::uint32_t m = 0; m < target.member_count; ++m) {
+                const std::string_view other = reader.lemma_name(reader.member(target, m));
+                const std::size_t shared = std::min<std::size_t>(4, name.size());
+                if (other.size() >= shared && other.substr(0, shared) == name.substr(0, shared))
+                  add(reader.member(target, m), LexicalRelation::kDerived);
+              }
+            }
             break;
           case wordnet::kAntonym:
             // Antonymy is between words, not senses: `decline` (worsen) is not the opposite
