@@ -181,7 +181,8 @@ class Aligner {
         ++s.figure_conflicts;
       }
     }
-    s.coverage = claim_.total_weight > 0 ? weight / claim_.total_weight : 1.0;
+    // Clamped: sums of floating-point weights can pass 1 by a rounding error.
+    s.coverage = claim_.total_weight > 0 ? std::min(1.0, weight / claim_.total_weight) : 1.0;
     return s;
   }
 
