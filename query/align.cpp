@@ -481,7 +481,9 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer, c
     }
     // An irregular form the stemmer leaves alone (`children`, `fled`) also states its base
     // form's words.
-    if (text::is_stopword(token.term)) continue;  // `is`, `has`: `be`, `have` state nothing
+    // `is`, `has`: `be`, `have` state nothing. And an irregular form is one the stemmer left
+    // as it is (`children`, `fled`): a lookup for the others would find nothing.
+    if (token.stem != token.term || text::is_stopword(token.term)) continue;
     for (const std::string& base : wordnet.irregular_bases(token.term)) {
       const auto it = claim.by_stem.find(text::stem(base));
       if (it == claim.by_stem.end()) continue;
