@@ -260,3 +260,25 @@ TEST_F(ClaimCheck, EvidenceLimitIsRespected) {
 
 }  // namespace
 }  // namespace cite
+
+namespace cite {
+namespace {
+
+// Regression (issue 9): check was quadratic in a claim's numbers; claims are now bounded, with
+// an error that says so, and a claim at the bound is still answered.
+TEST(ClaimCheckBounds, LongClaimsAreRefusedClearly) {
+  const Index& index = cite::testing::corpus_index();
+  std::string at_bound;
+  for (int i = 0; at_bound.size() + 16 < 64 * 1024; ++i) at_bound += std::to_string(i * 37) + " ";
+  EXPECT_NO_THROW(index.check(at_bound));
+  try {
+    index.check(std::string(64 * 1024 + 1, 'a'));
+    ADD_FAILURE() << "a claim over 64 KiB was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInvalidArgument);
+    EXPECT_NE(std::string(e.what()).find("65536 bytes"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace cite
