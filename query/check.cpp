@@ -114,7 +114,9 @@ Evidence to_evidence(const Candidate& c, const Claim& claim, int rank) {
       begin = p.tokens[conflict.source].begin;
       end = p.tokens[conflict.source].end;
       WordMatch& m = e.alignment[conflict.claim_item];
-      if (conflict.kind == ConflictKind::kDirection && m.how.empty()) {
+      // In its place the source says the opposite: that is the word's alignment, whatever
+      // else of the passage matched it.
+      if (conflict.kind == ConflictKind::kDirection) {
         m.source = slice(p, begin, end);
         m.how = "antonym";
         m.in_sentence = true;

@@ -282,3 +282,69 @@ TEST(ClaimCheckBounds, LongClaimsAreRefusedClearly) {
 
 }  // namespace
 }  // namespace cite
+
+namespace cite {
+namespace {
+
+// The JSON explains each verdict: how every claim word is stated, and where the sources
+// disagree (one case per conflict kind, from the paraphrased dev claims).
+nlohmann::json first_evidence(const std::string& claim, const std::string& verdict) {
+  const nlohmann::json j =
+      nlohmann::json::parse(to_json(cite::testing::corpus_index().check(claim)));
+  EXPECT_EQ(j["verdict"], verdict) << claim;
+  return j["evidence"].empty() ? nlohmann::json::object() : j["evidence"][0];
+}
+
+const nlohmann::json* aligned(const nlohmann::json& evidence, const std::string& word) {
+  for (const nlohmann::json& m : evidence["alignment"]) {
+    if (m["claim"] == word) return &m;
+  }
+  return nullptr;
+}
+
+TEST(CheckJson, DirectionConflictShowsTheAntonymInPlace) {
+  const nlohmann::json e = first_evidence(
+      "Despite tighter rules and growing xenophobia, the number of Central Asian labour migrants "
+      "in Russia has been rising in recent years.",
+      "conflicting");
+  ASSERT_EQ(e["conflicts"].size(), 1u);
+  EXPECT_EQ(e["conflicts"][0]["kind"], "direction");
+  EXPECT_EQ(e["conflicts"][0]["source"], "declining");
+  ASSERT_NE(aligned(e, "rising"), nullptr);
+  EXPECT_EQ((*aligned(e, "rising"))["how"], "antonym");
+  EXPECT_EQ((*aligned(e, "labour"))["how"], "spelling");
+  EXPECT_EQ((*aligned(e, "Central"))["name"], true);
+}
+
+TEST(CheckJson, SwappedNamesConflict) {
+  const nlohmann::json e = first_evidence(
+      "Among the in-migrants to Russia's regions, Krasnoyarsk mostly receives Kyrgyz, while the "
+      "Komi Republic is home to many Tajiks.",
+      "conflicting");
+  std::set<std::string> pairs;
+  for (const nlohmann::json& c : e["conflicts"]) {
+    EXPECT_EQ(c["kind"], "name");
+    pairs.insert(c["claim"].get<std::string>() + "/" + c["source"].get<std::string>());
+  }
+  EXPECT_EQ(pairs, (std::set<std::string>{"Kyrgyz/Tajik", "Tajiks/Kyrgyz"}));
+}
+
+TEST(CheckJson, FigureConflictAndTolerance) {
+  const nlohmann::json conflict =
+      first_evidence("Russia deported 100,000 foreigners in 2024", "conflicting");
+  ASSERT_FALSE(conflict["conflicts"].empty());
+  EXPECT_EQ(conflict["conflicts"][0]["kind"], "figure");
+  EXPECT_EQ(conflict["conflicts"][0]["claim"], "100,000");
+  const nlohmann::json fraction = first_evidence(
+      "Nineteen out of every twenty people arriving under the Compatriots scheme come from the "
+      "former Soviet space.",
+      "supported");
+  ASSERT_EQ(fraction["numbers"].size(), 1u);
+  EXPECT_EQ(fraction["numbers"][0]["source"], "95%");
+  EXPECT_EQ(fraction["numbers"][0]["relation"], "same");
+  EXPECT_EQ(fraction["numbers"][0]["tolerance"], "within 3%");
+  EXPECT_EQ((*aligned(fraction, "Soviet"))["how"], "stem");
+}
+
+}  // namespace
+}  // namespace cite
