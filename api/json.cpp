@@ -37,13 +37,40 @@ void to_json(nlohmann::ordered_json& j, const Evidence& e) {
   j["matched"] = e.matched;
   j["missing"] = e.missing;
   nlohmann::ordered_json numbers = nlohmann::ordered_json::array();
+  auto or_null = [](const std::string& s) {
+    return s.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(s);
+  };
   for (const NumberCheck& n : e.numbers) {
-    numbers.push_back(
-        {{"claim", n.claim},
-         {"source", n.source.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(n.source)},
-         {"relation", to_string(n.relation)}});
+    numbers.push_back({{"claim", n.claim},
+                       {"source", or_null(n.source)},
+                       {"relation", to_string(n.relation)},
+                       {"tolerance", or_null(n.tolerance)}});
   }
   j["numbers"] = std::move(numbers);
+  j["coverage"] = e.coverage;
+  nlohmann::ordered_json alignment = nlohmann::ordered_json::array();
+  for (const WordMatch& m : e.alignment) {
+    nlohmann::ordered_json word = {{"claim", m.claim},
+                                   {"source", or_null(m.source)},
+                                   {"how", or_null(m.how)},
+                                   {"name", m.name},
+                                   {"in_sentence", m.in_sentence}};
+    if (!m.source.empty()) {
+      word["byte_start"] = m.byte_start;
+      word["byte_end"] = m.byte_end;
+    }
+    alignment.push_back(std::move(word));
+  }
+  j["alignment"] = std::move(alignment);
+  nlohmann::ordered_json conflicts = nlohmann::ordered_json::array();
+  for (const Disagreement& d : e.conflicts) {
+    conflicts.push_back({{"kind", d.kind},
+                         {"claim", d.claim},
+                         {"source", d.source},
+                         {"byte_start", d.byte_start},
+                         {"byte_end", d.byte_end}});
+  }
+  j["conflicts"] = std::move(conflicts);
 }
 
 std::string to_json(const SearchResult& result) {

@@ -9,6 +9,7 @@ packages=(
   libgtest-dev googletest valgrind
   chromium
   libmd4c-dev libgumbo-dev libpoppler-cpp-dev libuchardet-dev
+  wordnet-base
 )
 
 missing=()

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <utility>
 
@@ -51,6 +53,98 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kCurrency
     {"\u20B9", "rupee"},
     {"\u00A5", "yuan"},
 }};
+
+// Fractions in words: `a quarter of`, `two-thirds of`.
+constexpr std::array<std::pair<std::string_view, double>, 14> kFractionWords = {{
+    {"half", 2},
+    {"halves", 2},
+    {"third", 3},
+    {"thirds", 3},
+    {"quarter", 4},
+    {"quarters", 4},
+    {"fifth", 5},
+    {"fifths", 5},
+    {"sixth", 6},
+    {"sixths", 6},
+    {"eighth", 8},
+    {"eighths", 8},
+    {"tenth", 10},
+    {"tenths", 10},
+}};
+
+// Multiples written as one word.
+constexpr std::array<std::pair<std::string_view, double>, 13> kMultipleWords = {{
+    {"doubled", 2},
+    {"doubling", 2},
+    {"doubles", 2},
+    {"tripled", 3},
+    {"tripling", 3},
+    {"triples", 3},
+    {"quadrupled", 4},
+    {"quadrupling", 4},
+    {"halved", 0.5},
+    {"halving", 0.5},
+    {"halves", 0.5},
+    {"twofold", 2},
+    {"threefold", 3},
+}};
+
+// Units of time, in days: durations (`two-year`, `a decade`) and frequencies (`every six
+// months`, `twice a year`) are compared in days.
+constexpr std::array<std::pair<std::string_view, double>, 14> kTimeUnits = {{
+    {"hour", 1.0 / 24},
+    {"hours", 1.0 / 24},
+    {"day", 1},
+    {"days", 1},
+    {"week", 7},
+    {"weeks", 7},
+    {"month", 30.4375},
+    {"months", 30.4375},
+    {"year", 365.25},
+    {"years", 365.25},
+    {"decade", 3652.5},
+    {"decades", 3652.5},
+    {"fortnight", 14},
+    {"fortnights", 14},
+}};
+
+// Abbreviated scales glued to the figure: `352k`, `5.7m`, `$15bn`.
+constexpr std::array<std::pair<std::string_view, double>, 6> kGluedScales = {{
+    {"k", 1e3},
+    {"m", 1e6},
+    {"mn", 1e6},
+    {"bn", 1e9},
+    {"b", 1e9},
+    {"tn", 1e12},
+}};
+
+// Words before a figure that say how exactly it is stated; two-word ones first.
+struct BoundWords {
+  std::string_view first;
+  std::string_view second;  // empty for one word
+  Bound bound;
+};
+constexpr std::array<BoundWords, 24> kBoundWords = {{
+    {"more", "than", Bound::kAtLeast},    {"greater", "than", Bound::kAtLeast},
+    {"upwards", "of", Bound::kAtLeast},   {"at", "least", Bound::kAtLeast},
+    {"in", "excess", Bound::kAtLeast},    {"less", "than", Bound::kAtMost},
+    {"fewer", "than", Bound::kAtMost},    {"up", "to", Bound::kAtMost},
+    {"at", "most", Bound::kAtMost},       {"close", "to", Bound::kAbout},
+    {"an", "estimated", Bound::kAbout},   {"over", "", Bound::kAtLeast},
+    {"above", "", Bound::kAtLeast},       {"under", "", Bound::kAtMost},
+    {"below", "", Bound::kAtMost},        {"about", "", Bound::kAbout},
+    {"around", "", Bound::kAbout},        {"roughly", "", Bound::kAbout},
+    {"approximately", "", Bound::kAbout}, {"some", "", Bound::kAbout},
+    {"nearly", "", Bound::kAbout},        {"almost", "", Bound::kAbout},
+    {"approx", "", Bound::kAbout},        {"circa", "", Bound::kAbout},
+}};
+
+// An approximation is read as within 10% of its figure; `more than X` as X to 25% above it,
+// `less than X` as up to 25% below it (further off, a writer would give another figure); a
+// fraction in words as within 3% (`one in three` states 33%).
+constexpr double kAboutTolerance = 0.10;
+constexpr double kBoundReach = 0.25;
+constexpr double kFractionTolerance = 0.03;
 
 template <std::size_t N, typename Value>
 std::optional<Value> lookup(const std::array<std::pair<std::string_view, Value>, N>& table,
@@ -146,6 +240,186 @@ class Extractor {
   }
 
   std::optional<Quantity> read_quantity(std::size_t i) const {
+    std::optional<Quantity> q = read_plain(i);
+    if (!q) q = read_frequency(i);
+    if (!q) q = read_multiple_word(i);
+    if (q) read_bound(*q);
+    return q;
+  }
+
+  // `once a year`, `twice a year`, `four times a day`, `every six months`: occurrences per day.
+  std::optional<Quantity> read_frequency(std::size_t i) const {
+    const std::string& term = tokens_[i].term;
+    std::size_t k = i;
+    double count = 0;
+    double every = 0;
+    if (term == "once" || term == "twice" || term == "thrice") {
+      count = term == "once" ? 1 : term == "twice" ? 2 : 3;
+      k = i + 1;
+    } else if (term == "every" || term == "each") {
+      k = i + 1;
+      every = 1;
+      std::size_t last = k;
+      if (k < tokens_.size()) {
+        if (std::optional<double> n = digits_value(tokens_[k])) {
+          every = *n;
+          ++k;
+        } else if (std::optional<double> words = read_number_words(k, last)) {
+          every = *words;
+          k = last + 1;
+        }
+      }
+      if (k >= tokens_.size() || !lookup(kTimeUnits, tokens_[k].term)) return std::nullopt;
+      Quantity q = at(i, k);
+      q.unit = "per day";
+      q.low = q.high = 1 / (every * *lookup(kTimeUnits, tokens_[k].term));
+      q.tolerance = 0.01;  // a month is not a twelfth of a year to the hour
+      return q;
+    } else {
+      return std::nullopt;
+    }
+    return per_unit(i, k, count);
+  }
+
+  // `a day`, `per week`, `each year` after a count: the count per day.
+  std::optional<Quantity> per_unit(std::size_t i, std::size_t k, double count) const {
+    if (k + 1 >= tokens_.size()) return std::nullopt;
+    const std::string& article = tokens_[k].term;
+    if (article != "a" && article != "an" && article != "per" && article != "each" &&
+        article != "every")
+      return std::nullopt;
+    const std::optional<double> days = lookup(kTimeUnits, tokens_[k + 1].term);
+    if (!days) return std::nullopt;
+    Quantity q = at(i, k + 1);
+    q.unit = "per day";
+    q.low = q.high = count / *days;
+    q.tolerance = 0.01;
+    return q;
+  }
+
+  // `doubled`, `halved`, `fivefold`, `tenfold`: a multiple.
+  std::optional<Quantity> read_multiple_word(std::size_t i) const {
+    const std::string& term = tokens_[i].term;
+    std::optional<double> factor = lookup(kMultipleWords, term);
+    if (!factor && term.size() > 4 && term.substr(term.size() - 4) == "fold") {
+      const std::string_view head = std::string_view(term).substr(0, term.size() - 4);
+      if (std::optional<double> n = lookup(kNumberWords, head)) factor = *n;
+      if (head == "hundred") factor = 100;
+    }
+    if (!factor) return std::nullopt;
+    Quantity q = at(i, i);
+    q.unit = "times";
+    q.low = q.high = *factor;
+    return q;
+  }
+
+  // A quantity spanning tokens [first, last], value and unit to be set.
+  Quantity at(std::size_t first, std::size_t last) const {
+    Quantity q;
+    q.first_token = first;
+    q.last_token = last;
+    q.begin = tokens_[first].begin;
+    q.end = tokens_[last].end;
+    return q;
+  }
+
+  // A fraction in words: `a quarter of`, `two-thirds of`, `one in three`, `nineteen out of
+  // every twenty`, as a percentage.
+  std::optional<Quantity> read_fraction(std::size_t i) const {
+    double numerator = 0;
+    std::size_t k = i;
+    const std::string& term = tokens_[i].term;
+    bool article = false;
+    if (term == "a" || term == "an") {
+      numerator = 1;
+      article = true;
+    } else if (std::optional<double> n = digits_value(tokens_[i])) {
+      numerator = *n;
+    } else if (std::optional<double> words = read_number_words(i, k)) {
+      numerator = *words;
+    } else {
+      return std::nullopt;
+    }
+    ++k;
+    if (k >= tokens_.size()) return std::nullopt;
+    // `a quarter of`, `two-thirds of`: the `of` tells a fraction from `a third country`.
+    if (std::optional<double> parts = lookup(kFractionWords, tokens_[k].term)) {
+      if (k + 1 >= tokens_.size() || tokens_[k + 1].term != "of") return std::nullopt;
+      Quantity q = at(i, k);
+      q.unit = "percent";
+      q.low = q.high = 100 * numerator / *parts;
+      q.tolerance = kFractionTolerance;
+      return q;
+    }
+    if (article) return std::nullopt;
+    // `one in three`, `nineteen out of every twenty`.
+    std::size_t d = k;
+    if (tokens_[d].term == "in") {
+      ++d;
+    } else if (tokens_[d].term == "out" && d + 1 < tokens_.size() && tokens_[d + 1].term == "of") {
+      d += 2;
+      if (d < tokens_.size() && tokens_[d].term == "every") ++d;
+    } else {
+      return std::nullopt;
+    }
+    if (d >= tokens_.size()) return std::nullopt;
+    double denominator = 0;
+    std::size_t last = d;
+    if (std::optional<double> n = digits_value(tokens_[d])) {
+      denominator = *n;
+    } else if (std::optional<double> words = read_number_words(d, last)) {
+      denominator = *words;
+    }
+    // `5 in 2024` is a count and a year; a share needs a small whole denominator above it.
+    if (denominator <= numerator || denominator > 1000 || denominator != std::floor(denominator))
+      return std::nullopt;
+    Quantity q = at(i, last);
+    q.unit = "percent";
+    q.low = q.high = 100 * numerator / denominator;
+    q.tolerance = kFractionTolerance;
+    return q;
+  }
+
+  // `352k`, `5.7m`, `15bn`: a figure with its scale glued on.
+  std::optional<double> glued_scale_value(const Token& token) const {
+    const std::string& term = token.term;
+    std::size_t digits = 0;
+    while (digits < term.size() && (std::isdigit(static_cast<unsigned char>(term[digits])) ||
+                                    (term[digits] == '.' && digits > 0)))
+      ++digits;
+    if (digits == 0 || digits == term.size()) return std::nullopt;
+    const std::optional<double> scale = lookup(kGluedScales, std::string_view(term).substr(digits));
+    if (!scale) return std::nullopt;
+    return std::strtod(term.substr(0, digits).c_str(), nullptr) * *scale;
+  }
+
+  // The words before a figure that bound it: `more than 40`, `roughly 6,000`, `up to a year`.
+  void read_bound(Quantity& q) const {
+    const std::size_t i = q.first_token;
+    for (const BoundWords& words : kBoundWords) {
+      if (words.second.empty()) {
+        if (i >= 1 && tokens_[i - 1].term == words.first) {
+          set_bound(q, words.bound);
+          q.bound_tokens = 1;
+          return;
+        }
+      } else if (i >= 2 && tokens_[i - 2].term == words.first &&
+                 tokens_[i - 1].term == words.second) {
+        set_bound(q, words.bound);
+        q.bound_tokens = 2;
+        return;
+      }
+    }
+  }
+
+  static void set_bound(Quantity& q, Bound bound) {
+    q.bound = bound;
+    if (bound == Bound::kAbout) q.tolerance = std::max(q.tolerance, kAboutTolerance);
+  }
+
+  // A figure written with digits or number words, its scale and unit.
+  std::optional<Quantity> read_plain(std::size_t i) const {
+    if (std::optional<Quantity> fraction = read_fraction(i)) return fraction;
     Quantity q;
     q.first_token = i;
     bool scaled = false;
@@ -154,12 +428,24 @@ class Extractor {
     if (std::optional<double> digits = digits_value(tokens_[i])) {
       value = *digits;
       q.last_token = i;
+    } else if (std::optional<double> glued = glued_scale_value(tokens_[i])) {
+      value = *glued;
+      q.last_token = i;
+      scaled = true;
     } else if (std::optional<double> words = read_number_words(i, q.last_token)) {
-      if (*words == 1 && q.last_token == i) {
-        return std::nullopt;  // a lone "one" is a pronoun far more often than a figure
-      }
+      // A lone "one" is a pronoun far more often than a figure, unless a unit of time follows
+      // (`one year`).
+      const bool time_follows = q.last_token + 1 < tokens_.size() &&
+                                lookup(kTimeUnits, tokens_[q.last_token + 1].term).has_value();
+      if (*words == 1 && q.last_token == i && !time_follows) return std::nullopt;
       value = *words;
       scaled = true;  // number words carry their own scale ("eighty thousand")
+    } else if (tokens_[i].term == "a" && i + 1 < tokens_.size() &&
+               lookup(kTimeUnits, tokens_[i + 1].term) && i > 0 &&
+               is_duration_lead(tokens_[i - 1].term)) {
+      value = 1;  // `more than a decade`, `up to a year`
+      q.last_token = i;
+      scaled = true;
     } else {
       return std::nullopt;
     }
@@ -193,7 +479,57 @@ class Extractor {
                      ((i > 0 && is_month(tokens_[i - 1].term)) ||
                       (last + 1 < tokens_.size() && is_month(tokens_[last + 1].term)));
     if (day) q.unit = "day of month";
+    if (!q.is_year && q.unit.empty()) read_time_or_multiple(q);
+    if (q.unit == "percent") read_percent_change(q);
     return q;
+  }
+
+  static bool is_duration_lead(std::string_view term) {
+    static constexpr std::array<std::string_view, 13> kLeads = {
+        "than",   "for",  "to",   "after", "within", "about", "nearly",
+        "almost", "over", "past", "under", "in",     "around"};
+    return std::find(kLeads.begin(), kLeads.end(), term) != kLeads.end();
+  }
+
+  // `49 times`, `5-fold`, `four times a day`, `two-year`, `11 years`.
+  void read_time_or_multiple(Quantity& q) const {
+    const std::size_t next = q.last_token + 1;
+    if (next >= tokens_.size()) return;
+    const std::string& term = tokens_[next].term;
+    if (term == "times") {
+      if (std::optional<Quantity> rate = per_unit(q.first_token, next + 1, q.low)) {
+        rate->begin = q.begin;
+        q = *rate;
+        return;
+      }
+      q.unit = "times";
+    } else if (term == "fold") {
+      q.unit = "times";
+    } else if (std::optional<double> days = lookup(kTimeUnits, term)) {
+      q.unit = "day";
+      q.low *= *days;
+      q.high *= *days;
+    } else {
+      return;
+    }
+    q.last_token = next;
+    q.end = tokens_[next].end;
+  }
+
+  // `49% more`, `10% higher`, `20% lower`: a change, compared as a multiple (1.49 times), so
+  // that `49 times` is seen to contradict it.
+  void read_percent_change(Quantity& q) const {
+    const std::size_t next = q.last_token + 1;
+    if (next >= tokens_.size() || q.is_range()) return;
+    const std::string& term = tokens_[next].term;
+    double sign = 0;
+    if (term == "more" || term == "higher" || term == "greater") sign = 1;
+    if (term == "less" || term == "lower" || term == "fewer") sign = -1;
+    if (sign == 0) return;
+    q.unit = "times";
+    q.low = q.high = 1 + sign * q.low / 100;
+    q.last_token = next;
+    q.end = tokens_[next].end;
   }
 
   // `eighty thousand`, `twenty five`, `thirty`, `one million`.
@@ -307,12 +643,61 @@ bool Quantity::same_value(const Quantity& other) const {
   return same_kind(other) && close(low, other.low) && close(high, other.high);
 }
 
+bool Quantity::agrees_with(const Quantity& source) const {
+  if (!same_kind(source)) return false;
+  const double allowed = std::max(tolerance, source.tolerance);
+  auto near = [&](double a, double b) {
+    return close(a, b) || std::fabs(a - b) <= allowed * std::max(std::fabs(a), std::fabs(b));
+  };
+  switch (bound) {
+    case Bound::kAtLeast:
+      // `more than 40` is stated by 40 to 50, and by another `more than 40`.
+      return source.low >= low * (1 - allowed) - 1e-9 &&
+             source.high <= high * (1 + kBoundReach) + 1e-9;
+    case Bound::kAtMost:
+      return source.high <= high * (1 + allowed) + 1e-9 &&
+             source.low >= low * (1 - kBoundReach) - 1e-9;
+    case Bound::kExact:
+    case Bound::kAbout:
+      break;
+  }
+  return near(low, source.low) && near(high, source.high);
+}
+
+std::string describe_tolerance(const Quantity& q) {
+  switch (q.bound) {
+    case Bound::kAtLeast:
+      return format_number(q.low) + " to " + format_number(q.high * (1 + kBoundReach));
+    case Bound::kAtMost:
+      return format_number(q.low * (1 - kBoundReach)) + " to " + format_number(q.high);
+    case Bound::kExact:
+    case Bound::kAbout:
+      break;
+  }
+  if (q.tolerance <= 0) return "";
+  return "within " + format_number(q.tolerance * 100) + "%";
+}
+
 std::vector<Quantity> extract_quantities(std::string_view text, const std::vector<Token>& tokens) {
   return Extractor(text, tokens).run();
 }
 
 std::string describe(const Quantity& q) {
-  std::string out = q.is_year ? "year " : "";
+  std::string out;
+  switch (q.bound) {
+    case Bound::kAbout:
+      out = "about ";
+      break;
+    case Bound::kAtLeast:
+      out = "at least ";
+      break;
+    case Bound::kAtMost:
+      out = "at most ";
+      break;
+    case Bound::kExact:
+      break;
+  }
+  out += q.is_year ? "year " : "";
   out += format_number(q.low);
   if (q.is_range()) out += "-" + format_number(q.high);
   if (!q.unit.empty()) out += " " + q.unit;

@@ -11,9 +11,10 @@ namespace cite::text {
 // Variants that are not words cost nothing: they simply match no passage.
 std::vector<std::string> spelling_variants(std::string_view term);
 
-// Words news writing uses interchangeably with `term` (`deported`: expelled, deportation...;
-// `cut`: reduction...), folded, not including `term` itself. A claim is rarely worded like its
-// source; these let `cite check` see the paraphrase. Only for checking: `query` stays literal.
+// Words news writing uses interchangeably with `term` that WordNet does not relate
+// (`foreigners`: migrants, newcomers...; `quota`: cap, limit), folded, not including `term`
+// itself. A claim is rarely worded like its source; these and WordNet (text/wordnet.hpp) let
+// `cite check` see the paraphrase. Only for checking: `query` stays literal.
 std::vector<std::string> related_words(std::string_view term);
 
 }  // namespace cite::text

@@ -24,13 +24,24 @@ TEST(SpellingVariants, BritishAndAmericanBothWays) {
   EXPECT_EQ(spelling_variants("or"), (std::vector<std::string>{"or"})) << "too short to rewrite";
 }
 
-TEST(RelatedWords, NewsParaphrases) {
-  EXPECT_TRUE(has(related_words("deported"), "expelled"));
-  EXPECT_TRUE(has(related_words("expelled"), "deportation"));
-  EXPECT_TRUE(has(related_words("cut"), "reduction"));
-  EXPECT_FALSE(has(related_words("cut"), "cut"));
+TEST(RelatedWords, NewsParaphrasesWordNetLacks) {
+  EXPECT_TRUE(has(related_words("foreigners"), "migrants"));
+  EXPECT_TRUE(has(related_words("quota"), "cap"));
+  EXPECT_TRUE(has(related_words("fled"), "emigrated"));
+  EXPECT_FALSE(has(related_words("quota"), "quota"));
   EXPECT_TRUE(related_words("migration").empty());
-  EXPECT_TRUE(has(related_words("deports"), "expelled")) << "groups match every inflection";
+  EXPECT_TRUE(has(related_words("quotas"), "limit")) << "groups match every inflection";
+}
+
+// What WordNet knows left the table: `kids`/`children`, `citizens`/`nationals` are WordNet's.
+TEST(RelatedWords, LeaveWordNetsPairsToWordNet) {
+  EXPECT_TRUE(related_words("kids").empty());
+  EXPECT_TRUE(related_words("citizens").empty());
+  EXPECT_TRUE(has(related_words("deported"), "expelled")) << "WordNet's deport is to behave";
+}
+
+TEST(SpellingVariants, NamesWordNetSpellsTheOldWay) {
+  EXPECT_TRUE(has(spelling_variants("kyrgyz"), "kirghiz"));
 }
 
 }  // namespace

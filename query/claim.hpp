@@ -1,0 +1,96 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "text/analyzer.hpp"
+#include "text/quantities.hpp"
+
+// Stage 1 of `cite check` (analyse the claim -> retrieve -> align -> decide): what a claim
+// says, as words with every form a source may state them in, and figures.
+namespace cite::query {
+
+// How a claim word is stated by a source word, strongest first.
+enum class MatchKind : std::uint8_t {
+  kStem,      // the same word, however inflected
+  kSpelling,  // a British / American spelling (`labour`, `labor`)
+  kSynonym,   // WordNet: they share a sense
+  kDerived,   // WordNet: derivationally related (`deported`, `deportation`)
+  kHypernym,  // WordNet: one is a kind of the other (`expel`, `deport`)
+  kAntonym,   // WordNet: opposites: never support, a reversed direction
+};
+
+const char* to_string(MatchKind kind) noexcept;
+
+// How much of a claim word a match states. A relation through WordNet is weaker evidence
+// than the word itself, and a hypernym (a more general or particular word) weaker still.
+double match_strength(MatchKind kind) noexcept;
+
+// Claims longer than this are refused: no fact-checker's sentence is, and every later stage
+// stays linear in the passages' size only when the claim is bounded.
+inline constexpr std::size_t kMaxClaimBytes = 64 * 1024;
+
+struct ClaimWord {
+  std::string surface;  // as written in the claim
+  std::string term;     // folded
+  std::size_t token = 0;
+  bool is_name = false;  // capitalised mid-sentence, or a name WordNet knows as one
+  bool negated = false;  // after `not`, `no`, `never`, `without`
+  std::unordered_map<std::string, MatchKind> stems;  // source stems that state it, and how
+  std::unordered_set<std::string> opposite;          // stems of its antonyms
+  std::unordered_set<std::string> senses;            // stems of its own, synonym and derived forms
+  std::vector<std::string> spellings;  // folded spelling variants, for WordNet lookups
+  double weight = 0;
+};
+
+struct ClaimNumber {
+  text::Quantity quantity;
+  std::string surface;
+  std::set<std::string> context;  // stems of nearby words
+  std::set<std::string> terms;    // to retrieve passages stating it, in words or digits
+  double weight = 0;
+};
+
+struct Claim {
+  std::vector<ClaimWord> words;  // content words, once each, in claim order
+  std::vector<ClaimNumber> numbers;
+  std::set<double> years;  // the years the claim's figures belong to
+  double total_weight = 0;
+  // Source stem -> the claim words it states, and how: one lookup per source token.
+  std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, MatchKind>>> by_stem;
+};
+
+// The rarity (inverse document frequency) of a word given its stems; higher is rarer.
+using Rarity = std::function<double(const std::set<std::string>& stems)>;
+
+// Figures of a claim past this many are not compared: a claim is a sentence, and each figure
+// is compared with every figure of a candidate passage.
+inline constexpr std::size_t kMaxClaimNumbers = 32;
+
+// Words either side of a number that describe what it counts.
+inline constexpr std::size_t kContextWindow = 4;
+
+// `not`, `no`, `never`, `without`, `n't`: a word after one is negated.
+bool is_negation(std::string_view term);
+
+bool inside_quantity(const std::vector<text::Quantity>& quantities, std::size_t token);
+
+// The stems of the content words within kContextWindow tokens of `q`, in tokens [from, to).
+std::set<std::string> context_stems(const std::vector<text::Token>& tokens,
+                                    const std::vector<text::Quantity>& quantities,
+                                    const text::Quantity& q, std::size_t from, std::size_t to);
+
+// Analyses a claim (at most kMaxClaimBytes; throws cite::Error past it).
+Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const Rarity& rarity);
+
+// "word: stem/how, ..." for golden tests.
+std::string describe_matches(const Claim& claim, std::string_view word);
+
+}  // namespace cite::query
