@@ -78,11 +78,14 @@ int run(const IndexCommand& command) {
   options.rebuild = command.rebuild;
   options.follow_links = command.follow_links;
   options.max_file_size = command.max_file_size;
+  // Messages quote file names, which may hold line breaks or escape sequences of their own.
   options.on_warning = [](const std::string& message) {
-    std::cerr << "cite: warning: " << message << '\n';
+    std::cerr << "cite: warning: " << escape_for_terminal(message, false) << '\n';
   };
   if (command.verbose) {
-    options.on_note = [](const std::string& message) { std::cerr << "cite: " << message << '\n'; };
+    options.on_note = [](const std::string& message) {
+      std::cerr << "cite: " << escape_for_terminal(message, false) << '\n';
+    };
   }
   options.encoding = command.encoding;
   const UpdateReport report = Index::update(command.location.dir, command.corpus, options);

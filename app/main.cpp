@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "app/options.hpp"
+#include "app/render.hpp"
 #include "cite/error.hpp"
 
 namespace {
@@ -247,7 +248,7 @@ int main(int argc, char** argv) {
     return finish_output(out, code);
   } catch (const cite::Error& e) {
     finish_output(out, cite::app::kExitError);
-    std::cerr << "cite: error: " << e.what() << '\n';
+    std::cerr << "cite: error: " << cite::app::escape_for_terminal(e.what(), false) << '\n';
     return cite::app::kExitError;
   } catch (const std::exception& e) {
     std::cerr << "cite: internal error: " << e.what() << '\n';

@@ -318,5 +318,18 @@ TEST(CliTerminalOutput, ControlCharactersOfSourcesAreEscaped) {
   EXPECT_EQ(exact["hits"][0]["text"], text);
 }
 
+// Regression: warnings printed file names raw on stderr, so a name holding a line break could
+// fake a line of cite's own ("cite: error: ...").
+TEST(CliTerminalOutput, FileNamesInWarningsAreEscaped) {
+  cite::testing::TempDir dir;
+  cite::testing::write_file(dir / "corpus/a.txt", "deported\n");
+  cite::testing::write_file(dir / "corpus/x\ncite: error: fake.txt", std::string("bin\0ary", 7));
+  const auto result =
+      run_cite({"index", "--index", (dir / "index").string(), (dir / "corpus").string()});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("x\\x0Acite: error: fake.txt"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("\ncite: error:"), std::string::npos) << result.err;
+}
+
 }  // namespace
 }  // namespace cite
