@@ -66,6 +66,7 @@ void render_header(std::ostream& out, const Citation& c, Painter& painter) {
   out << ':';
   painter.paint(kLineColor, lines_of(c));
   out << " \u00B6" << c.paragraph;
+  if (c.page > 0) out << " p." << c.page;  // a PDF's lines count in its extracted text
   if (!c.section.empty() && !c.is_heading) {
     out << "  ";
     painter.paint(kDimColor, "[" + c.section + "]");

@@ -85,6 +85,13 @@ TEST_F(FormatsIndex, PdfHitNamesItsPageAndQuotesTheExtractedText) {
   EXPECT_EQ(json::parse(shown.out)["passage"]["page"], 1);
 }
 
+// Regression: the text output's citation header left a PDF's page out.
+TEST_F(FormatsIndex, PdfHitShowsItsPageOnTheTerminal) {
+  const auto shown = run_cite({"query", "--index", index(), "--color", "never", "Bokontayev"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find(" p.1"), std::string::npos) << shown.out;
+}
+
 TEST_F(FormatsIndex, PdfWordHyphenatedAcrossALineIsFound) {
   const json hit = hit_in(query("\"files it applies to\""), "manual.pdf");
   EXPECT_EQ(hit["page"], 2);
