@@ -36,7 +36,6 @@ Xapian::Document make_passage_document(const std::string& path, std::string_view
   citation.text = std::string(file.substr(span.byte_start, span.byte_end - span.byte_start));
 
   Xapian::Document doc;
-  doc.add_boolean_term(store::id_term(path, span.paragraph));
   doc.add_boolean_term(store::path_term(path));
   doc.add_boolean_term(prefixed(store::kKindPrefix, citation.is_heading ? "heading" : "paragraph"));
   for (const std::string& term : section_terms) doc.add_boolean_term(term);
@@ -52,8 +51,6 @@ Xapian::Document make_passage_document(const std::string& path, std::string_view
       doc.add_term(prefixed(store::kStemPrefix, token.alternative));
     }
   }
-  doc.add_value(store::kPathSlot, path);
-  doc.add_value(store::kParagraphSlot, Xapian::sortable_serialise(span.paragraph));
   doc.set_data(store::encode_citation(citation));
   return doc;
 }

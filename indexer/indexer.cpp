@@ -28,8 +28,8 @@ constexpr std::uint64_t kBatchBytes = 32ULL << 20;
 
 struct PreparedFile {
   const SourceFile* source = nullptr;
-  std::optional<std::string> problem;                               // why the file was skipped
-  std::vector<std::pair<std::string, Xapian::Document>> documents;  // by unique id term
+  std::optional<std::string> problem;       // why the file was skipped
+  std::vector<Xapian::Document> documents;  // in reading order
 };
 
 std::optional<std::string> read_file(const fs::path& path, std::string& contents) {
@@ -61,8 +61,7 @@ void prepare(PreparedFile& prepared, const text::Analyzer& analyzer) {
       section = span.section;
       terms = section_terms(section, analyzer);
     }
-    prepared.documents.emplace_back(
-        store::id_term(prepared.source->path, span.paragraph),
+    prepared.documents.push_back(
         make_passage_document(prepared.source->path, contents, span, terms, analyzer));
   }
 }
@@ -165,7 +164,9 @@ class Updater {
       if (known) db_.set_metadata(key, "");  // its old passages no longer match the file
       return;
     }
-    for (const auto& [id, doc] : file.documents) db_.replace_document(id, doc);
+    // The file's old passages are gone (deleted by its path term), so its passages get new,
+    // consecutive document ids in paragraph order, which find_passage relies on.
+    for (const Xapian::Document& doc : file.documents) db_.add_document(doc);
     const store::FileRecord record{source.path, source.size, source.mtime_ns,
                                    static_cast<int>(file.documents.size())};
     db_.set_metadata(key, store::encode_file_record(record));
@@ -203,7 +204,11 @@ UpdateReport update_index(const std::string& index_dir, const std::string& corpu
   }
   Xapian::WritableDatabase db = store::open_for_writing(index_dir, root.string(), options.rebuild);
   try {
-    return Updater(db, options).run(root);
+    UpdateReport report = Updater(db, options).run(root);
+    // After writing most of the index (a first build, --rebuild), compacting it halves its size;
+    // a small update leaves it alone, since Xapian's free space in the blocks then helps.
+    if (report.passages_written * 2 > report.passages_total) store::compact_index(db, index_dir);
+    return report;
   } catch (const Xapian::Error& e) {
     store::rethrow_as_cite_error(e, index_dir);
   }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "query/highlight.hpp"
+#include "store/database.hpp"
 #include "store/record.hpp"
 #include "store/schema.hpp"
 #include "text/quantities.hpp"
@@ -392,11 +393,12 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
   enquire.set_query(retrieval_query(claim));
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   const Xapian::MSet mset = enquire.get_mset(0, kCandidates);
+  const std::string root = store::recorded_root(db);
   std::vector<Candidate> candidates;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Candidate c;
     c.hit.score = it.get_weight();
-    c.hit.citation = store::decode_citation(it.get_document().get_data());
+    c.hit.citation = store::load_citation(it.get_document().get_data(), root);
     evaluate(c, claim, analyzers.document);
     candidates.push_back(std::move(c));
   }

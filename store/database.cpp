@@ -109,6 +109,34 @@ Xapian::Database open_for_reading(const std::string& dir) {
   }
 }
 
+void compact_index(Xapian::WritableDatabase& db, const std::string& dir) {
+  namespace fs = std::filesystem;
+  fs::path index = fs::path(dir).lexically_normal();
+  if (!index.has_filename()) index = index.parent_path();  // "dir/"
+  const fs::path compacted = index.string() + ".compacting";
+  const fs::path old = index.string() + ".old";
+  std::error_code ec;
+  fs::remove_all(compacted, ec);
+  fs::remove_all(old, ec);
+  try {
+    db.compact(compacted.string(), Xapian::Compactor::FULL);
+    db.close();
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(compacted, ec);
+    rethrow_as_cite_error(e, dir);
+  }
+  // Two renames: a reader opening the index between them finds none and is told to retry by
+  // its error; one that has it open keeps reading the old files.
+  fs::rename(index, old, ec);
+  if (!ec) fs::rename(compacted, index, ec);
+  if (ec) {
+    throw Error(ErrorKind::kIo, "cannot swap the compacted index into '" + dir +
+                                    "': " + ec.message() + " (the index is intact in '" +
+                                    (fs::exists(index) ? index : old).string() + "')");
+  }
+  fs::remove_all(old, ec);
+}
+
 std::string recorded_root(const Xapian::Database& db) {
   return db.get_metadata(std::string(kRootKey));
 }

@@ -7,19 +7,15 @@
 // reads it. docs/database.md documents it for other programs (python3-xapian, xapian-delve).
 namespace cite::store {
 
-inline constexpr int kFormatVersion = 1;
+// 2: binary passage records without the text (docs/database.md), no Q terms, no values.
+inline constexpr int kFormatVersion = 2;
 
 // Term prefixes, following Xapian's conventions.
-inline constexpr std::string_view kIdPrefix = "Q";       // unique passage id: Q<path>#<paragraph>
 inline constexpr std::string_view kPathPrefix = "P";     // every passage of a file
 inline constexpr std::string_view kSectionPrefix = "S";  // words of the section heading
 inline constexpr std::string_view kStemPrefix = "Z";     // English stems (no positions)
 inline constexpr std::string_view kKindPrefix = "XK";    // XKheading or XKparagraph
 // Unprefixed terms are the folded, unstemmed words, with positions.
-
-// Value slots.
-inline constexpr unsigned kPathSlot = 0;       // the relative path
-inline constexpr unsigned kParagraphSlot = 1;  // paragraph number, Xapian::sortable_serialise
 
 // Metadata keys.
 inline constexpr std::string_view kFormatKey = "cite.format_version";
@@ -31,7 +27,6 @@ inline constexpr std::string_view kFileKeyPrefix = "cite.file:";  // + path: the
 // Xapian terms are limited to 245 bytes; a longer path is shortened with a hash so that it
 // still names exactly one file.
 std::string path_term(std::string_view path);
-std::string id_term(std::string_view path, int paragraph);
 // Metadata keys are limited to 255 bytes: shortened the same way.
 std::string file_key(std::string_view path);
 
