@@ -1,8 +1,11 @@
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/options.hpp"
+#include "app/progress.hpp"
 #include "app/render.hpp"
 #include "cite/cite.hpp"
 #include "cite/json.hpp"
@@ -76,10 +79,14 @@ std::optional<std::size_t> parse_whole_number(const std::string& text) {
 int run(const IndexCommand& command) {
   UpdateOptions options;
   options.rebuild = command.rebuild;
-  options.on_warning = [](const std::string& message) {
+  ProgressLine progress(std::cerr, !command.quiet && isatty(STDERR_FILENO) != 0);
+  options.on_warning = [&progress](const std::string& message) {
+    progress.erase();
     std::cerr << "cite: warning: " << message << '\n';
   };
+  options.on_progress = [&progress](const UpdateProgress& p) { progress.update(p); };
   const UpdateReport report = Index::update(command.location.dir, command.corpus, options);
+  progress.erase();
   if (command.json) {
     std::cout << to_json(report) << '\n';
   } else if (!command.quiet) {

@@ -119,6 +119,9 @@ class Updater {
         changed.push_back(&source);
       }
     }
+    progress_.files_total = changed.size();
+    for (const SourceFile* source : changed) progress_.bytes_total += source->size;
+    if (options_.on_progress) options_.on_progress(progress_);
     std::size_t next = 0;
     while (next < changed.size()) {
       std::vector<PreparedFile> batch;
@@ -155,6 +158,9 @@ class Updater {
 
   void write_file(const PreparedFile& file) {
     const SourceFile& source = *file.source;
+    ++progress_.files_done;
+    progress_.bytes_done += source.size;
+    if (options_.on_progress) options_.on_progress(progress_);
     const bool known = records_.count(source.path) != 0;
     if (known) db_.delete_document(store::path_term(source.path));
     const std::string key = store::file_key(source.path);
@@ -190,6 +196,7 @@ class Updater {
   std::map<std::string, store::FileRecord> records_;
   std::vector<text::Analyzer> analyzers_;
   UpdateReport report_;
+  UpdateProgress progress_;
 };
 
 }  // namespace

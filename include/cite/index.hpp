@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -12,11 +13,23 @@
 
 namespace cite {
 
+// How far an update has got, over the files it reads (new or changed ones; unchanged files are
+// not read and not counted).
+struct UpdateProgress {
+  std::size_t files_done = 0;
+  std::size_t files_total = 0;
+  std::uint64_t bytes_done = 0;
+  std::uint64_t bytes_total = 0;
+};
+
 struct UpdateOptions {
   bool rebuild = false;  // discard the existing index first
   // Called for each file that is skipped (unreadable, binary, not UTF-8), with a message that
   // names it. Nothing else is lost when a file is skipped.
   std::function<void(const std::string& message)> on_warning;
+  // Called on the updating thread once the files to read are known, then after each file is
+  // written, so a program can show progress. It must not call back into the index.
+  std::function<void(const UpdateProgress& progress)> on_progress;
 };
 
 struct UpdateReport {
