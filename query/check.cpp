@@ -398,7 +398,7 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Candidate c;
     c.hit.score = it.get_weight();
-    c.hit.citation = store::load_citation(it.get_document().get_data(), root);
+    c.hit.citation = store::read_citation(db, *it, root);
     evaluate(c, claim, analyzers.document);
     candidates.push_back(std::move(c));
   }

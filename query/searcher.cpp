@@ -32,7 +32,7 @@ SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
     Hit hit;
     hit.rank = static_cast<int>(it.get_rank()) + 1;
     hit.score = it.get_weight();
-    hit.citation = store::load_citation(it.get_document().get_data(), result.root);
+    hit.citation = store::read_citation(db, *it, result.root);
     // Highlights come from re-analysing the stored text with the analyzer that indexed it (the
     // index is stamped with its version), so every range is an exact word span.
     hit.highlights = highlight(analyzers.document.analyze(hit.citation.text),
@@ -50,13 +50,12 @@ Citation find_passage(const Xapian::Database& db, const std::string& path, int p
   if (paragraph >= 1 && static_cast<Xapian::doccount>(paragraph) <= passages) {
     auto posting = db.postlist_begin(term);
     for (int n = 1; n < paragraph; ++n) ++posting;
-    const std::string data = db.get_document(*posting).get_data();
-    if (store::decode_citation(data).paragraph != paragraph) {
+    if (store::decode_citation(db.get_document(*posting).get_data()).paragraph != paragraph) {
       throw Error(ErrorKind::kIndexCorrupt, "the passages of '" + path +
                                                 "' are out of order in the index: rebuild it "
                                                 "with `cite index --rebuild`");
     }
-    return store::load_citation(data, store::recorded_root(db));
+    return store::read_citation(db, *posting, store::recorded_root(db));
   }
   if (passages == 0) {
     throw Error(ErrorKind::kInvalidArgument, "'" + path +

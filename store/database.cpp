@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "cite/error.hpp"
+#include "store/record.hpp"
 #include "store/schema.hpp"
 #include "text/analyzer.hpp"
 
@@ -135,6 +136,21 @@ void compact_index(Xapian::WritableDatabase& db, const std::string& dir) {
                                     (fs::exists(index) ? index : old).string() + "')");
   }
   fs::remove_all(old, ec);
+}
+
+Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& root) {
+  const std::string data = db.get_document(id).get_data();
+  const Citation head = decode_citation(data);
+  if (head.paragraph == 1) return load_citation(data, head.path, root);
+  const auto before = static_cast<Xapian::docid>(head.paragraph - 1);
+  const Citation start =
+      before < id ? decode_citation(db.get_document(id - before).get_data()) : Citation{};
+  if (start.paragraph != 1) {
+    throw Error(ErrorKind::kIndexCorrupt,
+                "the passages of a file are out of order in the index: rebuild it with `cite "
+                "index --rebuild`");
+  }
+  return load_citation(data, start.path, root);
 }
 
 std::string recorded_root(const Xapian::Database& db) {

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "cite/citation.hpp"
+
 // Opening a cite database, checking its stamp, and turning Xapian's exceptions (which are not
 // std::exceptions) into cite::Error at this boundary.
 namespace cite::store {
@@ -20,6 +22,10 @@ Xapian::Database open_for_reading(const std::string& dir);
 // space) and swaps it in. Worth it after writing most of the index: it halves its size.
 // `db` must be the index's only writer; it is closed.
 void compact_index(Xapian::WritableDatabase& db, const std::string& dir);
+
+// The citation of document `id`, with its path (from its file's paragraph 1) and its text (see
+// store::load_citation). Throws cite::Error.
+Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& root);
 
 // The corpus root recorded in the index.
 std::string recorded_root(const Xapian::Database& db);

@@ -159,7 +159,7 @@ StoredPassage decode(std::string_view data) {
   }
   c.line_end += c.line_start;
   c.byte_end += c.byte_start;
-  if (c.path.empty() || c.paragraph < 1) corrupt("no path or paragraph");
+  if (c.paragraph < 1 || c.path.empty() != (c.paragraph > 1)) corrupt("no paragraph or path");
   return stored;
 }
 
@@ -176,7 +176,7 @@ std::uint32_t text_hash(std::string_view text) {
 
 std::string encode_citation(const Citation& c, bool store_text) {
   RecordWriter record;
-  record.bytes(kPath, c.path);
+  if (c.paragraph == 1) record.bytes(kPath, c.path);
   record.integer(kParagraph, static_cast<std::uint64_t>(c.paragraph));
   record.bytes(kSection, c.section);
   record.integer(kHeading, c.is_heading ? 1 : 0);
@@ -194,9 +194,10 @@ std::string encode_citation(const Citation& c, bool store_text) {
 
 Citation decode_citation(std::string_view data) { return decode(data).citation; }
 
-Citation load_citation(std::string_view data, const std::string& root) {
+Citation load_citation(std::string_view data, const std::string& path, const std::string& root) {
   StoredPassage stored = decode(data);
   Citation& c = stored.citation;
+  c.path = path;
   if (stored.has_text) return std::move(c);
   const std::filesystem::path file = std::filesystem::path(root) / c.path;
   const std::size_t length = c.byte_end - c.byte_start;

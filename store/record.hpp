@@ -22,17 +22,20 @@ void to_json(nlohmann::ordered_json& j, const Citation& citation);
 namespace cite::store {
 
 // `store_text`: keep the text in the record, for a passage whose text is not the file's bytes
-// (text extracted or transcoded from another format); otherwise only its hash is kept.
+// (text extracted or transcoded from another format); otherwise only its hash is kept. The path
+// is kept in paragraph 1's record only: the indexer gives a file's passages consecutive document
+// ids, so paragraph n finds it at its own id - n + 1 (store::read_citation does).
 std::string encode_citation(const Citation& citation, bool store_text = false);
 
-// The citation in `data`, with `text` empty if the record does not hold it (see load_citation).
-// Throws cite::Error (kIndexCorrupt) if `data` is not a stored citation.
+// The citation in `data`, with `text` empty if the record does not hold it, and `path` empty
+// after paragraph 1 (see load_citation). Throws cite::Error (kIndexCorrupt) if `data` is not a
+// stored citation.
 Citation decode_citation(std::string_view data);
 
-// The citation in `data`, with its text: the stored one, or the bytes of the source file under
-// the corpus root `root`. Throws cite::Error (kIo) if the file cannot be read or no longer has
-// the indexed bytes there, saying to run `cite index`.
-Citation load_citation(std::string_view data, const std::string& root);
+// The citation in `data`, of the file `path`, with its text: the stored one, or the bytes of the
+// source file under the corpus root `root`. Throws cite::Error (kIo) if the file cannot be read
+// or no longer has the indexed bytes there, saying to run `cite index`.
+Citation load_citation(std::string_view data, const std::string& path, const std::string& root);
 
 // The 32-bit FNV-1a hash of a passage's bytes, kept in records without text.
 std::uint32_t text_hash(std::string_view text);

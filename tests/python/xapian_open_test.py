@@ -154,7 +154,7 @@ def check_documents(db, ns, xapian, corpus):
         docid = posting.docid
         document = db.get_document(docid)
         data = document.get_data()
-        citation = ns["read_passage"](db, data)
+        citation = ns["read_passage"](db, docid)
         at = f"document {docid} ({support.where(citation)})"
         expect(list(citation) == list(support.CITATION_FIELDS),
                f"{at}: the data's keys are not the citation's, in the documented order: "
@@ -164,6 +164,8 @@ def check_documents(db, ns, xapian, corpus):
         expect("text" not in record and record.get("text_hash", 0) ==
                ns["fnv1a_32"](citation["text"].encode()),
                f"{at}: the record stores the text, or not its hash: {record}")
+        expect(("path" in record) == (citation["paragraph"] == 1),
+               f"{at}: the record has a path, but is not paragraph 1, or the other way round")
         path = citation["path"]
         expect(document.values_count() == 0, f"{at}: has values")
         terms = {item.term: item.wdf for item in document.termlist()}
@@ -263,7 +265,7 @@ def run(args):
     for w in WORDS:
         enquire = xapian.Enquire(db)
         enquire.set_query(xapian.Query(b"Z" + stem(w.lower())))
-        found = [(m.weight, ns["read_passage"](db, m.document.get_data()))
+        found = [(m.weight, ns["read_passage"](db, m.docid))
                  for m in enquire.get_mset(0, 1000)]
         same_hits(f"the Z term of {w!r}", found, cite.query(w, limit=1000)["hits"])
     for query in PARSER_QUERIES:
