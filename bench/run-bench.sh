@@ -58,8 +58,9 @@ timed() {
   /usr/bin/time -f "%e %U %S %M" -o "$file.raw" "$@"
   awk '{printf "%.2f %.2f %d\n", $1, $2 + $3, $4 / 1024}' "$file.raw" >"$file"
 }
-mb() { du -sb --apparent-size "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
-ratio() { echo "scale=2; $1 / $2" | bc; }
+# The bytes of the files (not du's, which counts directories: 11.2 MB for the 10.0 MB small corpus).
+mb() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {printf "%.1f", s / 1e6}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 # Each query in each tool's syntax: cite (AND, "..."), quest (-o and), FTS5, rg (files with all).
 cite_q=() quest_q=() fts_q=() rg_words=()
@@ -94,7 +95,7 @@ rg_all() {  # files containing every word, case-insensitive whole words (as run-
   printf '%s\n' "$list"
 }
 # summary over per-query p50s in FILE (one number a line): "median max sum"
-summary() { sort -n "$1" | awk '{a[NR]=$1; s+=$1} END {printf "%.2f %.2f %.1f", a[int((NR+1)/2)], a[NR], s}'; }
+summary() { sort -n "$1" | awk '{a[NR]=$1; s+=$1} END {printf "%.2f %.2f %.1f\n", a[int((NR+1)/2)], a[NR], s}'; }
 
 peers_rows="" ratio_rows="" scaling_rows="" incr_rows="" query_rows=""
 declare -A cite_mbs cite_size cite_wall corpus_mb cite_qp50
@@ -192,6 +193,10 @@ PY
   log "$scale: done"
 done
 
+# Hand-written notes below the marker line of an existing RESULTS.md are kept.
+marker="<!-- measured by hand: kept by run-bench.sh -->"
+notes=""
+[[ -f $out ]] && grep -qF "$marker" "$out" && notes=$(sed -n "/$marker/,\$p" "$out")
 {
   echo "# cite beside its peers"
   echo
@@ -227,6 +232,7 @@ done
   echo "| scale | files | corpus MB | index wall s | index MB | CLI query p50 ms |"
   echo "|---|---|---|---|---|---|"
   printf '%s' "$scaling_rows"
+  [[ -n $notes ]] && { echo; printf '%s\n' "$notes"; }
 } >"$out"
 log "wrote $out"
 cat "$out"
