@@ -50,6 +50,18 @@ TEST_F(Cli, JsonOutputParsesBackWithTheDocumentedFields) {
   }
 }
 
+// `cite serve` runs cite-serve from cite's own directory; without it, it says so.
+TEST_F(Cli, ServeWithoutCiteServeNextToItSaysWhatIsMissing) {
+  const std::filesystem::path alone = scratch() / "alone" / "cite";
+  std::filesystem::create_directories(alone.parent_path());
+  std::filesystem::copy_file(CITE_BINARY, alone);
+  const auto result = cite::testing::run_shell(cite::testing::shell_quote(alone.string()) +
+                                               " serve --listen 127.0.0.1:0");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find((alone.parent_path() / "cite-serve").string()), std::string::npos)
+      << result.err;
+}
+
 TEST_F(Cli, ExitCodesAreZeroFoundOneNoneTwoError) {
   EXPECT_EQ(cite({"query", "deported"}).exit_code, 0);
   EXPECT_EQ(cite({"query", "zzyzx"}).exit_code, 1);
