@@ -214,7 +214,17 @@ UpdateReport update_index(const std::string& index_dir, const std::string& corpu
     UpdateReport report = Updater(db, options).run(root);
     // After writing most of the index (a first build, --rebuild), compacting it halves its size;
     // a small update leaves it alone, since Xapian's free space in the blocks then helps.
-    if (report.passages_written * 2 > report.passages_total) store::compact_index(db, index_dir);
+    // It is only an optimisation: the index is complete and committed without it.
+    if (report.passages_written * 2 > report.passages_total) {
+      try {
+        store::compact_index(db, index_dir);
+      } catch (const Error& e) {
+        const std::string message =
+            std::string("the index is complete but was not compacted: ") + e.what();
+        report.warnings.push_back(message);
+        if (options.on_warning) options.on_warning(message);
+      }
+    }
     return report;
   } catch (const Xapian::Error& e) {
     store::rethrow_as_cite_error(e, index_dir);

@@ -112,11 +112,11 @@ Xapian::Database open_for_reading(const std::string& dir) {
 
 void compact_index(Xapian::WritableDatabase& db, const std::string& dir) {
   namespace fs = std::filesystem;
-  fs::path index = fs::path(dir).lexically_normal();
-  if (!index.has_filename()) index = index.parent_path();  // "dir/"
+  std::error_code ec;
+  fs::path index = fs::weakly_canonical(fs::absolute(dir), ec);  // "." has no name to rename
+  if (!index.has_filename()) index = index.parent_path();        // "dir/"
   const fs::path compacted = index.string() + ".compacting";
   const fs::path old = index.string() + ".old";
-  std::error_code ec;
   fs::remove_all(compacted, ec);
   fs::remove_all(old, ec);
   try {
@@ -129,7 +129,11 @@ void compact_index(Xapian::WritableDatabase& db, const std::string& dir) {
   // Two renames: a reader opening the index between them finds none and is told to retry by
   // its error; one that has it open keeps reading the old files.
   fs::rename(index, old, ec);
-  if (!ec) fs::rename(compacted, index, ec);
+  if (!ec) {
+    fs::rename(compacted, index, ec);
+    std::error_code ignored;
+    if (ec) fs::rename(old, index, ignored);  // put the uncompacted index back
+  }
   if (ec) {
     throw Error(ErrorKind::kIo, "cannot swap the compacted index into '" + dir +
                                     "': " + ec.message() + " (the index is intact in '" +

@@ -62,6 +62,20 @@ TEST_F(Cli, ServeWithoutCiteServeNextToItSaysWhatIsMissing) {
       << result.err;
 }
 
+// A full build is compacted and swapped in by renaming the index directory, which must work when
+// it is given as "." (the directory cite runs in).
+TEST_F(Cli, IndexInTheCurrentDirectoryIsBuiltAndCompacted) {
+  const std::filesystem::path here = scratch() / "dot-index";
+  std::filesystem::create_directories(here);
+  const auto built =
+      cite::testing::run_shell("cd " + cite::testing::shell_quote(here.string()) + " && " +
+                               cite::testing::shell_quote(CITE_BINARY) + " index --index . " +
+                               cite::testing::shell_quote(cite::testing::corpus_dir().string()));
+  EXPECT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_EQ(built.err, "");
+  EXPECT_EQ(run_cite({"query", "--index", here.string(), "deported"}).exit_code, 0);
+}
+
 TEST_F(Cli, ExitCodesAreZeroFoundOneNoneTwoError) {
   EXPECT_EQ(cite({"query", "deported"}).exit_code, 0);
   EXPECT_EQ(cite({"query", "zzyzx"}).exit_code, 1);
