@@ -1,8 +1,11 @@
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "app/options.hpp"
+#include "app/progress.hpp"
 #include "app/render.hpp"
 #include "cite/cite.hpp"
 #include "cite/json.hpp"
@@ -78,17 +81,22 @@ int run(const IndexCommand& command) {
   options.rebuild = command.rebuild;
   options.follow_links = command.follow_links;
   options.max_file_size = command.max_file_size;
+  ProgressLine progress(std::cerr, !command.quiet && isatty(STDERR_FILENO) != 0);
   // Messages quote file names, which may hold line breaks or escape sequences of their own.
-  options.on_warning = [](const std::string& message) {
+  options.on_warning = [&progress](const std::string& message) {
+    progress.erase();
     std::cerr << "cite: warning: " << escape_for_terminal(message, false) << '\n';
   };
   if (command.verbose) {
-    options.on_note = [](const std::string& message) {
+    options.on_note = [&progress](const std::string& message) {
+      progress.erase();
       std::cerr << "cite: " << escape_for_terminal(message, false) << '\n';
     };
   }
   options.encoding = command.encoding;
+  options.on_progress = [&progress](const UpdateProgress& p) { progress.update(p); };
   const UpdateReport report = Index::update(command.location.dir, command.corpus, options);
+  progress.erase();
   if (command.json) {
     std::cout << to_json(report) << '\n';
   } else if (!command.quiet) {

@@ -21,7 +21,7 @@ std::vector<std::string> section_terms(std::string_view section, const text::Ana
 }
 
 Xapian::Document make_passage_document(const std::string& path, const readers::ReadPassage& passage,
-                                       bool transcoded,
+                                       bool transcoded, bool extracted,
                                        const std::vector<std::string>& section_terms,
                                        const text::Analyzer& analyzer) {
   const PassageSpan& span = passage.span;
@@ -39,7 +39,6 @@ Xapian::Document make_passage_document(const std::string& path, const readers::R
   citation.transcoded = transcoded;
 
   Xapian::Document doc;
-  doc.add_boolean_term(store::id_term(path, span.paragraph));
   doc.add_boolean_term(store::path_term(path));
   doc.add_boolean_term(prefixed(store::kKindPrefix, citation.is_heading ? "heading" : "paragraph"));
   for (const std::string& term : section_terms) doc.add_boolean_term(term);
@@ -61,9 +60,8 @@ Xapian::Document make_passage_document(const std::string& path, const readers::R
       doc.add_boolean_term(store::key_term(token.key, token.script == text::Script::kCyrillic));
     }
   }
-  doc.add_value(store::kPathSlot, path);
-  doc.add_value(store::kParagraphSlot, Xapian::sortable_serialise(span.paragraph));
-  doc.set_data(store::encode_citation(citation));
+  // Text that is not the file's own bytes cannot be read back from the file when cited.
+  doc.set_data(store::encode_citation(citation, /*store_text=*/transcoded || extracted));
   return doc;
 }
 

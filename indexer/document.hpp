@@ -17,9 +17,11 @@ namespace cite::indexer {
 std::vector<std::string> section_terms(std::string_view section, const text::Analyzer& analyzer);
 
 // The Xapian document of one passage a reader cut, stored under `path`. Its words (or its text,
-// when the reader gave no words) are analysed; its text is what the citation quotes.
+// when the reader gave no words) are analysed; its text is what the citation quotes. The record
+// keeps that text only when it is not the file's bytes: `transcoded` from another encoding, or
+// `extracted` from a binary format (PDF).
 Xapian::Document make_passage_document(const std::string& path, const readers::ReadPassage& passage,
-                                       bool transcoded,
+                                       bool transcoded, bool extracted,
                                        const std::vector<std::string>& section_terms,
                                        const text::Analyzer& analyzer);
 

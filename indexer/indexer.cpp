@@ -30,8 +30,8 @@ constexpr std::uint64_t kBatchBytes = 8ULL << 20;
 
 struct PreparedFile {
   const SourceFile* source = nullptr;
-  std::optional<std::string> problem;                               // why the file was skipped
-  std::vector<std::pair<std::string, Xapian::Document>> documents;  // by unique id term
+  std::optional<std::string> problem;       // why the file was skipped
+  std::vector<Xapian::Document> documents;  // in reading order
   bool skipped_by_type = false;
   std::string transcoded_from;           // the encoding, when the file was not UTF-8
   std::optional<std::string> extracted;  // a PDF's extracted text, which its offsets refer to
@@ -94,9 +94,9 @@ void prepare(PreparedFile& prepared, const UpdateOptions& options, const text::A
       section = passage.span.section;
       terms = section_terms(section, analyzer);
     }
-    prepared.documents.emplace_back(
-        store::id_term(prepared.source->path, passage.span.paragraph),
-        make_passage_document(prepared.source->path, passage, read.transcoded, terms, analyzer));
+    prepared.documents.push_back(make_passage_document(prepared.source->path, passage,
+                                                       read.transcoded, read.extracted.has_value(),
+                                                       terms, analyzer));
   }
 }
 
@@ -155,6 +155,9 @@ class Updater {
         changed.push_back(&source);
       }
     }
+    progress_.files_total = changed.size();
+    for (const SourceFile* source : changed) progress_.bytes_total += source->size;
+    if (options_.on_progress) options_.on_progress(progress_);
     std::size_t next = 0;
     while (next < changed.size()) {
       std::vector<PreparedFile> batch;
@@ -203,6 +206,9 @@ class Updater {
 
   void write_file(PreparedFile& file) {
     const SourceFile& source = *file.source;
+    ++progress_.files_done;
+    progress_.bytes_done += source.size;
+    if (options_.on_progress) options_.on_progress(progress_);
     const bool known = records_.count(source.path) != 0;
     if (known) db_.delete_document(store::path_term(source.path));
     const std::string key = store::file_key(source.path);
@@ -223,9 +229,11 @@ class Updater {
       note("read '" + source.path + "' as " + file.transcoded_from + " (transcoded to UTF-8)");
       ++report_.files_transcoded;
     }
-    // Each document is dropped once Xapian has it, so the batch is not held twice.
-    for (auto& [id, doc] : file.documents) {
-      db_.replace_document(id, doc);
+    // The file's old passages are gone (deleted by its path term), so its passages get new,
+    // consecutive document ids in paragraph order, which find_passage relies on. Each document
+    // is dropped once Xapian has it, so the batch is not held twice.
+    for (Xapian::Document& doc : file.documents) {
+      db_.add_document(doc);
       doc = Xapian::Document();
     }
     const store::FileRecord record{source.path, source.size, source.mtime_ns,
@@ -259,6 +267,7 @@ class Updater {
   std::map<std::string, store::FileRecord> records_;
   std::vector<text::Analyzer> analyzers_;
   UpdateReport report_;
+  UpdateProgress progress_;
 };
 
 }  // namespace
@@ -269,7 +278,21 @@ UpdateReport update_in_place(const std::string& index_dir, const fs::path& root,
                              const UpdateOptions& options) {
   Xapian::WritableDatabase db = store::open_for_writing(index_dir, root.string());
   try {
-    return Updater(db, options).run(root);
+    UpdateReport report = Updater(db, options).run(root);
+    // After writing most of the index (a first build, --rebuild), compacting it halves its size;
+    // a small update leaves it alone, since Xapian's free space in the blocks then helps.
+    // It is only an optimisation: the index is complete and committed without it.
+    if (report.passages_written * 2 > report.passages_total) {
+      try {
+        store::compact_index(db, index_dir);
+      } catch (const Error& e) {
+        const std::string message =
+            std::string("the index is complete but was not compacted: ") + e.what();
+        report.warnings.push_back(message);
+        if (options.on_warning) options.on_warning(message);
+      }
+    }
+    return report;
   } catch (const Xapian::Error& e) {
     store::rethrow_as_cite_error(e, index_dir);
   }

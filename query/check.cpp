@@ -5,6 +5,7 @@
 
 #include "query/align.hpp"
 #include "query/claim.hpp"
+#include "store/database.hpp"
 #include "store/record.hpp"
 #include "store/schema.hpp"
 
@@ -166,12 +167,13 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
   enquire.set_query(retrieval_query(claim));
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   const Xapian::MSet mset = enquire.get_mset(0, kCandidates);
+  const std::string root = store::recorded_root(db);
   std::vector<Candidate> candidates;
   candidates.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Candidate& c = candidates.emplace_back();
     c.hit.score = it.get_weight();
-    c.hit.citation = store::decode_citation(it.get_document().get_data());
+    c.hit.citation = store::read_citation(db, *it, root);
     c.passage = analyze_passage(c.hit.citation.text, analyzers.document, claim);
     c.alignment = align(claim, c.passage);
     c.assessment = assess(claim, c.alignment);

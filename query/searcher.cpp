@@ -32,7 +32,7 @@ SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
     Hit hit;
     hit.rank = static_cast<int>(it.get_rank()) + 1;
     hit.score = it.get_weight();
-    hit.citation = store::decode_citation(it.get_document().get_data());
+    hit.citation = store::read_citation(db, *it, result.root);
     // Highlights come from re-analysing the stored text with the analyzer that indexed it (the
     // index is stamped with its version), so every range is an exact word span.
     hit.highlights = highlight(analyzers.document.analyze(highlighted_part(hit.citation.text)),
@@ -43,11 +43,20 @@ SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
 }
 
 Citation find_passage(const Xapian::Database& db, const std::string& path, int paragraph) {
-  const std::string id = store::id_term(path, paragraph);
-  auto posting = db.postlist_begin(id);
-  if (posting != db.postlist_end(id))
-    return store::decode_citation(db.get_document(*posting).get_data());
-  const Xapian::doccount passages = db.get_termfreq(store::path_term(path));
+  // A file's passages have consecutive document ids in paragraph order (the indexer adds them
+  // so), so paragraph n is the n-th posting of the file's path term.
+  const std::string term = store::path_term(path);
+  const Xapian::doccount passages = db.get_termfreq(term);
+  if (paragraph >= 1 && static_cast<Xapian::doccount>(paragraph) <= passages) {
+    auto posting = db.postlist_begin(term);
+    for (int n = 1; n < paragraph; ++n) ++posting;
+    if (store::decode_citation(db.get_document(*posting).get_data()).paragraph != paragraph) {
+      throw Error(ErrorKind::kIndexCorrupt, "the passages of '" + path +
+                                                "' are out of order in the index: rebuild it "
+                                                "with `cite index --rebuild`");
+    }
+    return store::read_citation(db, *posting, store::recorded_root(db));
+  }
   if (passages == 0) {
     throw Error(ErrorKind::kInvalidArgument, "'" + path +
                                                  "' is not in the index (paths are relative to " +

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "cite/error.hpp"
+#include "store/record.hpp"
 #include "store/schema.hpp"
 #include "text/analyzer.hpp"
 
@@ -162,6 +163,37 @@ Xapian::Database open_for_reading(const std::string& dir) {
   } catch (const Xapian::Error& e) {
     rethrow_as_cite_error(e, dir);
   }
+}
+
+void compact_index(Xapian::WritableDatabase& db, const std::string& dir) {
+  std::error_code ec;
+  fs::path index = fs::weakly_canonical(fs::absolute(dir), ec);  // "." has no name to rename
+  if (!index.has_filename()) index = index.parent_path();        // "dir/"
+  const std::string compacted = index.string() + ".compacting";
+  fs::remove_all(compacted, ec);
+  try {
+    db.compact(compacted, Xapian::Compactor::FULL);
+    db.close();
+  } catch (const Xapian::Error& e) {
+    fs::remove_all(compacted, ec);
+    rethrow_as_cite_error(e, dir);
+  }
+  swap_in(compacted, index.string());  // readers see the whole old index or the whole new one
+}
+
+Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& root) {
+  const std::string data = db.get_document(id).get_data();
+  const Citation head = decode_citation(data);
+  if (head.paragraph == 1) return load_citation(data, head.path, root);
+  const auto before = static_cast<Xapian::docid>(head.paragraph - 1);
+  const Citation start =
+      before < id ? decode_citation(db.get_document(id - before).get_data()) : Citation{};
+  if (start.paragraph != 1) {
+    throw Error(ErrorKind::kIndexCorrupt,
+                "the passages of a file are out of order in the index: rebuild it with `cite "
+                "index --rebuild`");
+  }
+  return load_citation(data, start.path, root);
 }
 
 std::string recorded_root(const Xapian::Database& db) {

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "cite/citation.hpp"
+
 // Opening a cite database, checking its stamp, and turning Xapian's exceptions (which are not
 // std::exceptions) into cite::Error at this boundary.
 namespace cite::store {
@@ -16,6 +18,15 @@ Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::str
 
 // Opens the index in `dir` for searching and checks its stamp.
 Xapian::Database open_for_reading(const std::string& dir);
+
+// Rewrites the index in `dir` compactly (Xapian::Database::compact: full blocks, no free
+// space) and swaps it in. Worth it after writing most of the index: it halves its size.
+// `db` must be the index's only writer; it is closed.
+void compact_index(Xapian::WritableDatabase& db, const std::string& dir);
+
+// The citation of document `id`, with its path (from its file's paragraph 1) and its text (see
+// store::load_citation). Throws cite::Error.
+Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& root);
 
 // The corpus root recorded in the index.
 std::string recorded_root(const Xapian::Database& db);

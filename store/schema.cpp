@@ -31,10 +31,6 @@ std::string path_term(std::string_view path) {
   return std::string(kPathPrefix) + term_safe_path(path);
 }
 
-std::string id_term(std::string_view path, int paragraph) {
-  return std::string(kIdPrefix) + term_safe_path(path) + '#' + std::to_string(paragraph);
-}
-
 std::string file_key(std::string_view path) {
   return std::string(kFileKeyPrefix) + term_safe_path(path);
 }
@@ -49,8 +45,9 @@ std::string text_key(std::string_view path) {
 
 std::string prefixes_json() {
   nlohmann::json prefixes = {
-      {"id", kIdPrefix},     {"path", kPathPrefix}, {"section", kSectionPrefix},
-      {"stem", kStemPrefix}, {"kind", kKindPrefix}, {"word", ""},
+      {"path", kPathPrefix}, {"section", kSectionPrefix},
+      {"stem", kStemPrefix}, {"kind", kKindPrefix},
+      {"word", ""},
   };
   prefixes["latin_key"] = kLatinKeyPrefix;
   prefixes["cyrillic_key"] = kCyrillicKeyPrefix;

@@ -7,10 +7,10 @@
 // reads it. docs/database.md documents it for other programs (python3-xapian, xapian-delve).
 namespace cite::store {
 
-inline constexpr int kFormatVersion = 1;
+// 2: binary passage records without the text (docs/database.md), no Q terms, no values.
+inline constexpr int kFormatVersion = 2;
 
 // Term prefixes, following Xapian's conventions.
-inline constexpr std::string_view kIdPrefix = "Q";       // unique passage id: Q<path>#<paragraph>
 inline constexpr std::string_view kPathPrefix = "P";     // every passage of a file
 inline constexpr std::string_view kSectionPrefix = "S";  // words of the section heading
 inline constexpr std::string_view kStemPrefix = "Z";     // stems (no positions)
@@ -20,10 +20,6 @@ inline constexpr std::string_view kKindPrefix = "XK";    // XKheading or XKparag
 inline constexpr std::string_view kLatinKeyPrefix = "XTL";
 inline constexpr std::string_view kCyrillicKeyPrefix = "XTC";
 // Unprefixed terms are the folded, unstemmed words, with positions.
-
-// Value slots.
-inline constexpr unsigned kPathSlot = 0;       // the relative path
-inline constexpr unsigned kParagraphSlot = 1;  // paragraph number, Xapian::sortable_serialise
 
 // Metadata keys.
 inline constexpr std::string_view kFormatKey = "cite.format_version";
@@ -37,7 +33,6 @@ inline constexpr std::string_view kTextKeyPrefix = "cite.text:";
 // Xapian terms are limited to 245 bytes; a longer path is shortened with a hash so that it
 // still names exactly one file.
 std::string path_term(std::string_view path);
-std::string id_term(std::string_view path, int paragraph);
 // Metadata keys are limited to 255 bytes: shortened the same way.
 std::string file_key(std::string_view path);
 std::string text_key(std::string_view path);

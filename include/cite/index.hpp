@@ -16,6 +16,15 @@ namespace cite {
 // Files larger than this are skipped with a warning, unread: see UpdateOptions::max_file_size.
 inline constexpr std::uint64_t kDefaultMaxFileSize = 16ULL << 20;  // 16 MiB
 
+// How far an update has got, over the files it reads (new or changed ones; unchanged files are
+// not read and not counted).
+struct UpdateProgress {
+  std::size_t files_done = 0;
+  std::size_t files_total = 0;
+  std::uint64_t bytes_done = 0;
+  std::uint64_t bytes_total = 0;
+};
+
 struct UpdateOptions {
   // Build a new index beside the existing one and swap it in when it is complete: readers see
   // the old index until then, and an interrupted rebuild leaves it untouched.
@@ -33,6 +42,10 @@ struct UpdateOptions {
   // "windows-1251"); empty: guessed per file (uchardet). UTF-16 with a byte order mark is
   // always recognised.
   std::string encoding;
+
+  // Called on the updating thread once the files to read are known, then after each file is
+  // written, so a program can show progress. It must not call back into the index.
+  std::function<void(const UpdateProgress& progress)> on_progress;
 };
 
 struct UpdateReport {

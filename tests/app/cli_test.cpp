@@ -50,6 +50,32 @@ TEST_F(Cli, JsonOutputParsesBackWithTheDocumentedFields) {
   }
 }
 
+// `cite serve` runs cite-serve from cite's own directory; without it, it says so.
+TEST_F(Cli, ServeWithoutCiteServeNextToItSaysWhatIsMissing) {
+  const std::filesystem::path alone = scratch() / "alone" / "cite";
+  std::filesystem::create_directories(alone.parent_path());
+  std::filesystem::copy_file(CITE_BINARY, alone);
+  const auto result = cite::testing::run_shell(cite::testing::shell_quote(alone.string()) +
+                                               " serve --listen 127.0.0.1:0");
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find((alone.parent_path() / "cite-serve").string()), std::string::npos)
+      << result.err;
+}
+
+// A full build is compacted and swapped in by renaming the index directory, which must work when
+// it is given as "." (the directory cite runs in).
+TEST_F(Cli, IndexInTheCurrentDirectoryIsBuiltAndCompacted) {
+  const std::filesystem::path here = scratch() / "dot-index";
+  std::filesystem::create_directories(here);
+  const auto built =
+      cite::testing::run_shell("cd " + cite::testing::shell_quote(here.string()) + " && " +
+                               cite::testing::shell_quote(CITE_BINARY) + " index --index . " +
+                               cite::testing::shell_quote(cite::testing::corpus_dir().string()));
+  EXPECT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_EQ(built.err, "");
+  EXPECT_EQ(run_cite({"query", "--index", here.string(), "deported"}).exit_code, 0);
+}
+
 TEST_F(Cli, ExitCodesAreZeroFoundOneNoneTwoError) {
   EXPECT_EQ(cite({"query", "deported"}).exit_code, 0);
   EXPECT_EQ(cite({"query", "zzyzx"}).exit_code, 1);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cite/cite.hpp"
+#include "store/record.hpp"
 #include "store/schema.hpp"
 #include "support/support.hpp"
 
@@ -85,6 +86,78 @@ TEST_F(IndexUpdate, ChangedFileHasItsPassagesReplaced) {
   EXPECT_EQ(hits("zanzibarian"), 1u);
   EXPECT_EQ(hits("file:000_18f228960f1cda46.txt"), 2u) << "no paragraph of the old version is left";
   EXPECT_THROW(Index::open(index_.string()).passage("000_18f228960f1cda46.txt", 3), Error);
+}
+
+// The index keeps no copy of a passage's text: it is read from the file, which must still have
+// the indexed bytes there. An edit not yet indexed is reported, never quoted as the passage.
+TEST_F(IndexUpdate, FileEditedAfterIndexingIsReportedNotQuoted) {
+  update();
+  const fs::path file = corpus_ / "000_18f228960f1cda46.txt";
+  std::string text = cite::testing::read_file(file);
+  const std::size_t at = text.find("[deported](#) more than 80,000");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at + 1, 8, "expelled");  // same length: every offset still points somewhere
+  cite::testing::write_file(file, text);
+  const Index index = Index::open(index_.string());
+  try {
+    index.search("deported 80,000");
+    FAIL() << "a passage of the edited file was quoted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("changed since it was indexed"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(index.passage("000_18f228960f1cda46.txt", 13), Error);
+  EXPECT_EQ(index.passage("000_18f228960f1cda46.txt", 1).paragraph, 1) << "its bytes are intact";
+  fs::resize_file(file, 100);
+  EXPECT_THROW(index.passage("000_18f228960f1cda46.txt", 13), Error) << "cut short";
+  update();
+  const Citation first = Index::open(index_.string()).passage("000_18f228960f1cda46.txt", 1);
+  EXPECT_EQ(first.text, cite::testing::read_file(file).substr(first.byte_start,
+                                                              first.byte_end - first.byte_start))
+      << "re-indexed, it is cited again";
+}
+
+TEST_F(IndexUpdate, AFullBuildIsCompactedInPlace) {
+  update();
+  for (const char* leftover : {"index.compacting", "index.old"}) {
+    EXPECT_FALSE(fs::exists(scratch_ / leftover)) << leftover;
+  }
+  touch("002_ca56329877b14360.txt");
+  EXPECT_EQ(update().passages_total, 184u) << "the compacted index takes updates";
+  EXPECT_EQ(update(/*rebuild=*/true).passages_total, 184u);
+  EXPECT_EQ(hits("file:002_ca56329877b14360.txt"), 24u);
+}
+
+TEST(PassageRecord, RoundTripsAndSkipsFieldsOfALaterCite) {
+  Citation c;
+  c.path = "dir/notes.txt";
+  c.paragraph = 300;
+  c.section = "Background";
+  c.is_heading = true;
+  c.line_start = 1000;
+  c.line_end = 1002;
+  c.byte_start = 70000;
+  c.byte_end = 70100;
+  c.text = "extracted text";
+  const std::string stored = store::encode_citation(c, /*store_text=*/true);
+  // Field 15 as bytes, "abc": unknown to this cite.
+  const Citation back = store::decode_citation(stored +
+                                               "\x1f\x03"
+                                               "abc");
+  EXPECT_EQ(back.path, "") << "kept by paragraph 1 only";
+  EXPECT_EQ(back.paragraph, 300);
+  EXPECT_EQ(back.section, c.section);
+  EXPECT_TRUE(back.is_heading);
+  EXPECT_EQ(back.line_start, 1000);
+  EXPECT_EQ(back.line_end, 1002);
+  EXPECT_EQ(back.byte_start, 70000u);
+  EXPECT_EQ(back.byte_end, 70100u);
+  EXPECT_EQ(back.text, c.text);
+  EXPECT_EQ(store::decode_citation(store::encode_citation(c)).text, "") << "hash only";
+  c.paragraph = 1;
+  EXPECT_EQ(store::decode_citation(store::encode_citation(c)).path, c.path);
+  EXPECT_THROW(store::decode_citation("{\"path\": \"a.txt\"}"), Error) << "a format 1 record";
+  EXPECT_THROW(store::decode_citation(stored.substr(0, stored.size() - 3)), Error) << "cut short";
 }
 
 TEST_F(IndexUpdate, DeletedFileLosesItsPassages) {

@@ -4,11 +4,11 @@
     xapian_open_test.py CITE CORPUS SCRATCH
 
 Builds SCRATCH/run/.cite from CORPUS, then runs the Python examples of docs/database.md on it:
-the `search.py` program (its output must be the one the page shows, and the hits of
-`cite query --json`), the stamp check, the query parser and the Q and P term look-ups, compared
-with `cite query --json` and `cite show --json` field by field. It then checks the layout the
-page documents on every document (terms, positions, values, data) and every metadata key, and
-indexes a second corpus with a path longer than 200 bytes to check `term_path`.
+the `search.py` program with its `cite_record.py` module (its output must be the one the page
+shows, and the hits of `cite query --json`), the stamp check, the query parser and the P term
+look-ups, compared with `cite query --json` and `cite show --json` field by field. It then checks
+the layout the page documents on every document (terms, positions, no values, data) and every
+metadata key, and indexes a second corpus with a path longer than 200 bytes to check `term_path`.
 """
 
 import argparse
@@ -54,8 +54,8 @@ def doc_examples():
     expect(len(programs) == 1, f"expected one program reading sys.argv in {DATABASE_MD.name}, "
            f"found {len(programs)}")
     snippets = [b for b in blocks if "sys.argv" not in b]
-    for name in ("def term_path", "db = xapian.Database", "def query_parser", "def search",
-                 "def passage(", "def passages("):
+    for name in ("def term_path", "db = xapian.Database", "def read_passage", "def query_parser",
+                 "def search", "def passage(", "def passages("):
         expect(any(name in b for b in snippets), f"{DATABASE_MD.name} has no `{name}` example")
     run = re.search(r"^```\n\$ /usr/bin/python3 search\.py (\S+)\n(.*?)^```$",
                     DATABASE_MD.read_text(encoding="utf-8"), re.S | re.M)
@@ -85,9 +85,10 @@ def same_hits(what, found, hits):
                f"{hit['score']} in cite query")
 
 
-def check_search_program(program, word, shown, cite, run_dir, scratch):
+def check_search_program(program, module, word, shown, cite, run_dir, scratch):
     script = scratch / "search.py"
     script.write_text(program, encoding="utf-8")
+    (scratch / "cite_record.py").write_text(module, encoding="utf-8")
     done = subprocess.run([sys.executable, str(script), word], cwd=run_dir, capture_output=True,
                           timeout=120)
     expect(done.returncode == 0, f"search.py from {DATABASE_MD.name} failed: "
@@ -111,7 +112,7 @@ def check_metadata(db, ns, xapian, corpus, cite):
     stored = db.get_metadata("cite.prefixes").decode()
     expect(stored == documented.group(1),
            f"cite.prefixes is {stored}, {DATABASE_MD.name} says {documented.group(1)}")
-    for key, version in (("cite.format_version", "1"), ("cite.analyzer_version", "2")):
+    for key, version in (("cite.format_version", "2"), ("cite.analyzer_version", "2")):
         expect(f"| `{key}` |" in text and f": `{version}`." in text,
                f"{DATABASE_MD.name} does not document {key} as {version}")
         expect(db.get_metadata(key) == version.encode(), f"{key} is {db.get_metadata(key)!r}")
@@ -153,24 +154,25 @@ def check_documents(db, ns, xapian, corpus):
         docid = posting.docid
         document = db.get_document(docid)
         data = document.get_data()
-        citation = json.loads(data)
+        citation = ns["read_passage"](db, docid)
         at = f"document {docid} ({support.where(citation)})"
         expect(list(citation) == list(support.CITATION_FIELDS),
                f"{at}: the data's keys are not the citation's, in the documented order: "
                f"{list(citation)}")
         support.check_citation(corpus, citation)
-        path, paragraph = citation["path"], citation["paragraph"]
-        expect(document.get_value(0) == path.encode(), f"{at}: value 0 is "
-               f"{document.get_value(0)!r}")
-        expect(xapian.sortable_unserialise(document.get_value(1)) == paragraph,
-               f"{at}: value 1 is not sortable_serialise({paragraph})")
+        record = ns["decode_record"](data)
+        expect("text" not in record and record.get("text_hash", 0) ==
+               ns["fnv1a_32"](citation["text"].encode()),
+               f"{at}: the record stores the text, or not its hash: {record}")
+        expect(("path" in record) == (citation["paragraph"] == 1),
+               f"{at}: the record has a path, but is not paragraph 1, or the other way round")
+        path = citation["path"]
+        expect(document.values_count() == 0, f"{at}: has values")
         terms = {item.term: item.wdf for item in document.termlist()}
         keys = [t for t in terms if t[:3] in (b"XTL", b"XTC")]  # transliteration keys
         boolean = {t: w for t, w in terms.items()
                    if t[:1] in (b"Q", b"P", b"S", b"X") and t not in keys}
-        expect(set(t for t in boolean if t[:1] == b"Q") ==
-               {b"Q" + term_path(path) + b"#" + str(paragraph).encode()},
-               f"{at}: its Q terms are not Q<path>#<paragraph>")
+        expect(not any(t[:1] == b"Q" for t in boolean), f"{at}: has a Q term")
         expect(set(t for t in boolean if t[:1] == b"P") == {b"P" + term_path(path)},
                f"{at}: its P terms are not P<path>")
         expect(set(t for t in boolean if t[:1] == b"X") == {b"XK" + citation["kind"].encode()},
@@ -259,12 +261,14 @@ def run(args):
     expect(db.get_doccount() == passage_count,
            f"the database has {db.get_doccount()} documents, cite index reports {passage_count}")
 
-    check_search_program(program, word, shown, cite, run_dir, scratch)
+    module = next(b for b in snippets if "def read_passage" in b)
+    check_search_program(program, module, word, shown, cite, run_dir, scratch)
     stem = xapian.Stem("english")
     for w in WORDS:
         enquire = xapian.Enquire(db)
         enquire.set_query(xapian.Query(b"Z" + stem(w.lower())))
-        found = [(m.weight, json.loads(m.document.get_data())) for m in enquire.get_mset(0, 1000)]
+        found = [(m.weight, ns["read_passage"](db, m.docid))
+                 for m in enquire.get_mset(0, 1000)]
         same_hits(f"the Z term of {w!r}", found, cite.query(w, limit=1000)["hits"])
     for query in PARSER_QUERIES:
         same_hits(f"search(db, {query!r})", ns["search"](db, query, 1000),
@@ -279,7 +283,7 @@ def run(args):
     check_long_path(args.cite, ns, xapian, scratch)
     return (f"{documents} documents and {files} cite.file: records as documented; search.py, "
             f"{len(WORDS)} Z-term and {len(PARSER_QUERIES)} query-parser searches equal cite "
-            f"query; {looked_up} Q-term look-ups equal cite show; long path found")
+            f"query; {looked_up} P-term look-ups equal cite show; long path found")
 
 
 if __name__ == "__main__":
