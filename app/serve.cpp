@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "app/options.hpp"
+#include "app/serve.hpp"
 #include "cite/cite.hpp"
 
 // `cite serve`: the JSON of `--json` over HTTP (docs/http.md). The routes only translate HTTP to
@@ -369,5 +370,7 @@ int run(const ServeCommand& command) {
   }
   return kExitFound;
 }
+
+void configure_server(httplib::Server& server, const Index& index) { configure(server, index); }
 
 }  // namespace cite::app
