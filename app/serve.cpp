@@ -1,3 +1,5 @@
+#include "app/serve.hpp"
+
 #include <httplib.h>
 #include <semaphore.h>
 #include <signal.h>
@@ -19,7 +21,6 @@
 #include <thread>
 
 #include "app/options.hpp"
-#include "app/serve.hpp"
 #include "cite/cite.hpp"
 
 // `cite serve`: the JSON of `--json` over HTTP (docs/http.md). The routes only translate HTTP to
