@@ -7,6 +7,7 @@ packages=(
   libxapian-dev xapian-tools python3-xapian python3-jsonschema
   libicu-dev libcli11-dev nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev googletest valgrind
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
 missing=()
