@@ -1,3 +1,5 @@
+#include "app/serve.hpp"
+
 #include <httplib.h>
 #include <semaphore.h>
 #include <signal.h>
@@ -372,5 +374,7 @@ int run(const ServeCommand& command) {
   }
   return kExitFound;
 }
+
+void configure_server(httplib::Server& server, const Index& index) { configure(server, index); }
 
 }  // namespace cite::app

@@ -10,6 +10,7 @@ packages=(
   chromium
   libmd4c-dev libgumbo-dev libpoppler-cpp-dev libuchardet-dev
   wordnet-base
+  clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
 
 missing=()

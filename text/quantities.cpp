@@ -583,11 +583,13 @@ class Extractor {
     if (next.begin > pos + 1) return;
     std::optional<std::string_view> unit = lookup(kUnitWords, next.term);
     if (!unit) return;
+    // A unit that contradicts the currency sign is not this quantity's: check before taking
+    // any token, or `$4 per cent` would own `per` while its bytes end at `4`.
+    if (!q.unit.empty() && q.unit != *unit) return;
     if (next.term == "per") {
       if (last + 2 >= tokens_.size() || tokens_[last + 2].term != "cent") return;
       ++last;
     }
-    if (!q.unit.empty() && q.unit != *unit) return;
     q.unit = std::string(*unit);
     ++last;
     q.end = tokens_[last].end;

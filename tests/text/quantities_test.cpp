@@ -151,5 +151,18 @@ TEST(Quantities, AgreeWithinTheirTolerance) {
   EXPECT_EQ(describe_tolerance(only("80,000")), "");
 }
 
+// Found by tests/fuzz/quantities_fuzz.cpp: `per cent` after a currency amount was refused as
+// the unit, but the quantity had already taken `per` as its last token.
+TEST(Quantities, RefusedPerCentIsNotPartOfTheQuantity) {
+  const Analyzer analyzer(AnalysisMode::kQuery);
+  const std::string text = "$4 per cent";
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  const std::vector<Quantity> found = extract_quantities(text, tokens);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(describe(found.front()), "4 dollar");
+  EXPECT_EQ(text.substr(found.front().begin, found.front().end - found.front().begin), "$4");
+  EXPECT_EQ(tokens[found.front().last_token].term, "4");
+}
+
 }  // namespace
 }  // namespace cite::text
