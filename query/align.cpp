@@ -25,6 +25,9 @@ constexpr std::size_t kMaxAlignmentCells = 1 << 18;
 constexpr std::size_t kMaxOppositeLookups = 12;
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+// Tokens after a figure where the word saying what it counts is written (`115,000 dead`,
+// `500,000 Russian troops`).
+constexpr std::size_t kFigureNounReach = 2;
 
 std::pair<std::size_t, std::size_t> token_range(const std::vector<text::Token>& tokens,
                                                 std::size_t begin, std::size_t end,
@@ -244,6 +247,7 @@ class Aligner {
                               ? in_window
                               : compare_number(claim_, number, p_, 0, n, year_stated_[k]));
     }
+    traded_figures(a);
     // Names and directions are compared sentence by sentence: the slot of a word is in one.
     if (sentences == 0) {
       slot_conflicts(a, 0, n);
@@ -294,6 +298,47 @@ class Aligner {
       }
     }
     return aligned;
+  }
+
+  // The claim word written right after a figure (`115,000 wounded`): what the figure counts.
+  std::size_t word_after(const text::Quantity& q) const {
+    for (std::size_t w = 0; w < claim_.words.size(); ++w) {
+      const std::size_t t = claim_.words[w].token;
+      if (t > q.last_token && t <= q.last_token + kFigureNounReach) return w;
+    }
+    return kNone;
+  }
+
+  bool stated_after(const text::Quantity& q, std::size_t w) const {
+    const std::size_t end = std::min(p_.tokens.size(), q.last_token + 1 + kFigureNounReach);
+    for (std::size_t t = q.last_token + 1; t < end; ++t) {
+      if (positive_match(t, w)) return true;
+    }
+    return false;
+  }
+
+  // Figures that traded places: each of the claim's figures is stated in the window, but the
+  // word the claim writes after one (`115,000 wounded`) follows another of them in the source
+  // (`500,000 wounded`). The figure is the source's, its role is not.
+  void traded_figures(Alignment& a) const {
+    for (std::size_t k = 0; k < claim_.numbers.size(); ++k) {
+      const FigureAlignment& mine = a.figures[k];
+      if (mine.relation != NumberRelation::kSame) continue;
+      const std::size_t w = word_after(claim_.numbers[k].quantity);
+      if (w == kNone || stated_after(p_.quantities[mine.figure], w)) continue;
+      for (std::size_t j = 0; j < claim_.numbers.size(); ++j) {
+        const FigureAlignment& other = a.figures[j];
+        if (j == k || other.relation != NumberRelation::kSame || other.figure == mine.figure ||
+            !p_.quantities[other.figure].same_kind(p_.quantities[mine.figure]) ||
+            p_.quantities[other.figure].first_token < a.first_token ||
+            p_.quantities[other.figure].last_token >= a.last_token)
+          continue;
+        if (stated_after(p_.quantities[other.figure], w)) {
+          a.conflicts.push_back({ConflictKind::kFigure, k, other.figure});
+          return;
+        }
+      }
+    }
   }
 
   bool positive_match(std::size_t t, std::size_t w) const {
@@ -534,8 +579,8 @@ Assessment assess(const Claim& claim, const Alignment& a) {
       rest_found += claim.words[w].weight * match_strength(a.words[w].kind);
   }
   const bool rest_stated = rest <= 0 || rest_found >= kConflictCoverage * rest;
-  result.supports =
-      all_numbers_same && !slot_conflict && rest_stated && a.coverage >= kSupportCoverage;
+  result.supports = all_numbers_same && !figure_conflict && !slot_conflict && rest_stated &&
+                    a.coverage >= kSupportCoverage;
   // About the same thing: the window with the other figure states half the claim, or the
   // passage states the claim's words (`Crocus City Hall` one sentence before `killed 145`).
   // Slot conflicts were only looked for in sentences stating half the claim.

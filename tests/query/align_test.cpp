@@ -135,6 +135,11 @@ INSTANTIATE_TEST_SUITE_P(
         ConflictRow{"Argentina requires five years of residence for citizenship",
                     "Argentina has a two-year residency requirement for citizenship.",
                     "figure five years->two-year"},
+        // Figures that traded places: each is stated, but next to the other's word.
+        ConflictRow{"500,000 soldiers were killed and 115,000 wounded",
+                    "The army lost 115,000 dead and 500,000 wounded.", "figure 115,000->500,000"},
+        ConflictRow{"500,000 soldiers were killed and 115,000 wounded",
+                    "The army lost 500,000 killed and 115,000 wounded.", ""},
         // A direction: an antonym in the word's place, or the opposite of one of its synonyms.
         ConflictRow{"The number of migrants has been rising in recent years",
                     "The number of migrants has been declining in recent years.",
