@@ -257,6 +257,20 @@ class Aligner {
         if (score(from, to).coverage >= kConflictCoverage) slot_conflicts(a, from, to);
       }
     }
+    // A comparison is stated across the window: what is compared in one sentence, the
+    // direction in the next (`the rate for Russian applicants was 33%. Russian rates remain
+    // well below those of Afghans`). The window need only be about the claim (the partial share):
+    // the sides of a comparison are seldom worded as the claim words them (`granted protection`
+    // against `recognition rates`), and the opposite comparative must be the window's only
+    // direction. Once per source word: `above` / `below` are WordNet antonyms too.
+    std::size_t at = 0;
+    if (claim_.comparison != 0 && a.window_coverage >= kPartialCoverage &&
+        comparison_direction(p_.tokens, a.first_token, a.last_token, at) == -claim_.comparison &&
+        std::none_of(a.conflicts.begin(), a.conflicts.end(), [&](const FoundConflict& c) {
+          return c.kind == ConflictKind::kDirection && c.source == at;
+        })) {
+      a.conflicts.push_back({ConflictKind::kComparison, 0, at});
+    }
     return a;
   }
 
@@ -466,6 +480,8 @@ const char* to_string(ConflictKind kind) noexcept {
     case ConflictKind::kFigure:
       return "figure";
     case ConflictKind::kDirection:
+      return "direction";
+    case ConflictKind::kComparison:
       return "direction";
     case ConflictKind::kName:
       return "name";

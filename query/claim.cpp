@@ -52,6 +52,38 @@ bool is_negation(std::string_view term) {
          term == "nor" || term == "neither";
 }
 
+int comparison_polarity(std::string_view term) {
+  static constexpr std::string_view kUp[] = {"more",     "greater",  "higher", "larger",
+                                             "bigger",   "above",    "exceed", "exceeds",
+                                             "exceeded", "exceeding"};
+  static constexpr std::string_view kDown[] = {"less", "fewer", "lower", "smaller", "below"};
+  for (const std::string_view w : kUp) {
+    if (term == w) return 1;
+  }
+  for (const std::string_view w : kDown) {
+    if (term == w) return -1;
+  }
+  return 0;
+}
+
+int comparison_direction(const std::vector<text::Token>& tokens, std::size_t from, std::size_t to,
+                         std::size_t& at) {
+  int direction = 0;
+  for (std::size_t t = from; t < to; ++t) {
+    const int polarity = comparison_polarity(tokens[t].term);
+    if (polarity == 0 || (t > 0 && is_negation(tokens[t - 1].term))) continue;
+    // `more than 2,000`, `below 5%`: a bound on the figure that follows.
+    bool bounds = false;
+    for (std::size_t k = t + 1; k < std::min(to, t + 3) && !bounds; ++k)
+      bounds = tokens[k].is_number;
+    if (bounds) continue;
+    if (direction == 0) at = t;
+    if (direction != 0 && direction != polarity) return 0;
+    direction = polarity;
+  }
+  return direction;
+}
+
 bool inside_quantity(const std::vector<text::Quantity>& quantities, std::size_t token) {
   // Quantities are in text order: binary search for the last one starting at or before `token`.
   const auto it =
@@ -179,6 +211,12 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
     }
     if (q.is_year) claim.years.insert(q.low);
     claim.numbers.push_back(std::move(number));
+  }
+  std::size_t comparative = 0;
+  claim.comparison = comparison_direction(tokens, 0, tokens.size(), comparative);
+  if (claim.comparison != 0) {
+    claim.comparison_surface = std::string(text.substr(
+        tokens[comparative].begin, tokens[comparative].end - tokens[comparative].begin));
   }
   std::set<std::string> seen;
   double rarest = 1.0;

@@ -30,7 +30,9 @@ class Stages : public ::testing::Test {
                source.substr(p.quantities[f.source].begin,
                              p.quantities[f.source].end - p.quantities[f.source].begin);
       } else {
-        out += c.words[f.claim_item].surface + "->" +
+        out += (f.kind == ConflictKind::kComparison ? c.comparison_surface
+                                                    : c.words[f.claim_item].surface) +
+               "->" +
                source.substr(p.tokens[f.source].begin,
                              p.tokens[f.source].end - p.tokens[f.source].begin);
       }
@@ -146,6 +148,15 @@ INSTANTIATE_TEST_SUITE_P(
                     "direction rising->declining"},
         ConflictRow{"Russian rates are above those of Afghans",
                     "Russian rates are below those of Afghans.", "direction above->below"},
+        // The opposite comparison: `more` and `less` are function words to WordNet.
+        ConflictRow{"Russians are granted asylum more often than Afghans",
+                    "Russian asylum rates remain well below those of Afghans.",
+                    "direction more->below"},
+        ConflictRow{"Russians are granted asylum more often than Afghans",
+                    "Russian asylum rates remain well above those of Afghans.", ""},
+        // A bound on a figure is its tolerance, not a comparison.
+        ConflictRow{"Russia deported more than 2,000 migrants",
+                    "Russia deported 2,500 migrants, fewer than the year before.", ""},
         // Not when the claim word is negated: `not far` is `close`.
         ConflictRow{"The rate was not far from the average", "The rate was close to the average.",
                     ""},
