@@ -390,7 +390,6 @@ class Aligner {
     for (const std::size_t t : aligned) {
       if (t != kNone) taken[t - from] = true;
     }
-    const text::WordNet& wordnet = text::WordNet::instance();
     for (std::size_t w = 0; w < claim_.words.size(); ++w) {
       if (aligned[w] != kNone) continue;
       const ClaimWord& word = claim_.words[w];
@@ -408,14 +407,7 @@ class Aligner {
         const bool unclaimed = p_.match_offsets[t] == p_.match_offsets[t + 1];
         if (word.is_name && capitalised_at(p_.text, token.begin) && !positive_match(t, w) &&
             (unclaimed ? !stated : swapped(aligned, w, t, from, to))) {
-          const std::vector<std::string> theirs = text::spelling_variants(token.term);
-          const bool rival = std::any_of(
-              word.spellings.begin(), word.spellings.end(), [&](const std::string& form) {
-                return std::any_of(theirs.begin(), theirs.end(), [&](const std::string& other) {
-                  return wordnet.same_kind(form, other);
-                });
-              });
-          if (rival) {
+          if (same_kind(word, t)) {
             a.conflicts.push_back({ConflictKind::kName, w, t});
             break;
           }
@@ -425,7 +417,35 @@ class Aligner {
           break;
         }
       }
+      // A claim that words the sentence in another order has no place for its name there
+      // (`signed an agreement with the Netherlands to make it easier for its citizens to move`
+      // against `signed a deal to facilitate the movement of its citizens to Germany`): when the
+      // sentence does not state the name at all, the one unclaimed name of its kind in the
+      // sentence stands for it.
+      if (!word.is_name || stated ||
+          (!a.conflicts.empty() && a.conflicts.back().claim_item == w &&
+           a.conflicts.back().kind != ConflictKind::kFigure))
+        continue;
+      std::size_t rival = kNone;
+      std::size_t rivals = 0;
+      for (std::size_t t = from; t < to; ++t) {
+        if (taken[t - from] || !content(t) || p_.match_offsets[t] != p_.match_offsets[t + 1] ||
+            !capitalised_at(p_.text, p_.tokens[t].begin) || !same_kind(word, t))
+          continue;
+        rival = t;
+        ++rivals;
+      }
+      if (rivals == 1) a.conflicts.push_back({ConflictKind::kName, w, rival});
     }
+  }
+
+  bool same_kind(const ClaimWord& word, std::size_t t) const {
+    const std::vector<std::string> theirs = text::spelling_variants(p_.tokens[t].term);
+    return std::any_of(word.spellings.begin(), word.spellings.end(), [&](const std::string& form) {
+      return std::any_of(theirs.begin(), theirs.end(), [&](const std::string& other) {
+        return text::WordNet::instance().same_kind(form, other);
+      });
+    });
   }
 
   // The place of claim word `w` in tokens [from, to): between the source tokens of its aligned

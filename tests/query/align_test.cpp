@@ -165,6 +165,16 @@ INSTANTIATE_TEST_SUITE_P(
                     "Uzbekistan signed a deal with Germany.", "name Netherlands->Germany"},
         ConflictRow{"Moscow cracked down on Kyrgyz migrants",
                     "Moscow cracked down on Tajik migrants.", "name Kyrgyz->Tajik"},
+        // A claim in another order has no place for its name: the sentence's one unclaimed
+        // name of the kind stands for it, when the sentence does not state the claim's.
+        ConflictRow{
+            "Uzbekistan signed an agreement with the Netherlands to help its citizens move",
+            "Uzbekistan signed a deal to facilitate the movement of its citizens to Germany.",
+            "name Netherlands->Germany"},
+        ConflictRow{"Uzbekistan signed an agreement with the Netherlands to help its citizens move",
+                    "Uzbekistan signed a deal to facilitate the movement of its citizens to the "
+                    "Netherlands, as Kazakhstan did.",
+                    ""},
         // Two names trading places.
         ConflictRow{"Krasnoyarsk mostly receives Kyrgyz, while the Komi Republic is home to many "
                     "Tajiks",
