@@ -176,6 +176,13 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
   return word;
 }
 
+// Modal verbs the stopword list leaves out (it has `can`, `could`, `will`, `would`): they say
+// how a claim is hedged, not what it states, and WordNet knows `may` as a month and `must` as
+// a noun, so they would otherwise count as content words a source must state.
+bool is_modal(std::string_view term) {
+  return term == "may" || term == "might" || term == "must" || term == "shall" || term == "should";
+}
+
 // Whether token `i` is a word like `roughly` or `more than` bounding the next figure: it is
 // part of the figure, not a word to find.
 bool bounds_quantity(const std::vector<text::Quantity>& quantities, std::size_t i) {
@@ -230,7 +237,7 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& token = tokens[i];
     if (inside_quantity(quantities, i) || text::is_stopword(token.term) || token.is_number ||
-        bounds_quantity(quantities, i))
+        bounds_quantity(quantities, i) || is_modal(token.term))
       continue;
     if (!seen.insert(token.stem).second) continue;
     ClaimWord word = analyze_word(text, token, i == first_word);

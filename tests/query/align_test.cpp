@@ -80,6 +80,14 @@ TEST_F(Stages, AnalyseTheClaimNamesAndFigures) {
   EXPECT_NE(describe_matches(c, "kids").find("child/synonym"), std::string::npos);
 }
 
+// `may` is a month to WordNet: a modal must not count as a word a source has to state.
+TEST_F(Stages, ModalsAreNotClaimWords) {
+  const Claim c = claim("Ukrainians may stay and must register, and others should leave");
+  std::vector<std::string> words;
+  for (const ClaimWord& w : c.words) words.push_back(w.surface);
+  EXPECT_EQ(words, (std::vector<std::string>{"Ukrainians", "stay", "register", "others", "leave"}));
+}
+
 struct AlignmentRow {
   std::string claim;
   std::string source;
