@@ -25,6 +25,9 @@ constexpr std::size_t kMaxAlignmentCells = 1 << 18;
 constexpr std::size_t kMaxOppositeLookups = 12;
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+// Tokens after a figure where the word saying what it counts is written (`115,000 dead`,
+// `500,000 Russian troops`).
+constexpr std::size_t kFigureNounReach = 2;
 
 std::pair<std::size_t, std::size_t> token_range(const std::vector<text::Token>& tokens,
                                                 std::size_t begin, std::size_t end,
@@ -244,6 +247,7 @@ class Aligner {
                               ? in_window
                               : compare_number(claim_, number, p_, 0, n, year_stated_[k]));
     }
+    traded_figures(a);
     // Names and directions are compared sentence by sentence: the slot of a word is in one.
     if (sentences == 0) {
       slot_conflicts(a, 0, n);
@@ -252,6 +256,20 @@ class Aligner {
         const auto [from, to] = p_.sentence_tokens[s];
         if (score(from, to).coverage >= kConflictCoverage) slot_conflicts(a, from, to);
       }
+    }
+    // A comparison is stated across the window: what is compared in one sentence, the
+    // direction in the next (`the rate for Russian applicants was 33%. Russian rates remain
+    // well below those of Afghans`). The window need only be about the claim (the partial share):
+    // the sides of a comparison are seldom worded as the claim words them (`granted protection`
+    // against `recognition rates`), and the opposite comparative must be the window's only
+    // direction. Once per source word: `above` / `below` are WordNet antonyms too.
+    std::size_t at = 0;
+    if (claim_.comparison != 0 && a.window_coverage >= kPartialCoverage &&
+        comparison_direction(p_.tokens, a.first_token, a.last_token, at) == -claim_.comparison &&
+        std::none_of(a.conflicts.begin(), a.conflicts.end(), [&](const FoundConflict& c) {
+          return c.kind == ConflictKind::kDirection && c.source == at;
+        })) {
+      a.conflicts.push_back({ConflictKind::kComparison, 0, at});
     }
     return a;
   }
@@ -296,6 +314,47 @@ class Aligner {
     return aligned;
   }
 
+  // The claim word written right after a figure (`115,000 wounded`): what the figure counts.
+  std::size_t word_after(const text::Quantity& q) const {
+    for (std::size_t w = 0; w < claim_.words.size(); ++w) {
+      const std::size_t t = claim_.words[w].token;
+      if (t > q.last_token && t <= q.last_token + kFigureNounReach) return w;
+    }
+    return kNone;
+  }
+
+  bool stated_after(const text::Quantity& q, std::size_t w) const {
+    const std::size_t end = std::min(p_.tokens.size(), q.last_token + 1 + kFigureNounReach);
+    for (std::size_t t = q.last_token + 1; t < end; ++t) {
+      if (positive_match(t, w)) return true;
+    }
+    return false;
+  }
+
+  // Figures that traded places: each of the claim's figures is stated in the window, but the
+  // word the claim writes after one (`115,000 wounded`) follows another of them in the source
+  // (`500,000 wounded`). The figure is the source's, its role is not.
+  void traded_figures(Alignment& a) const {
+    for (std::size_t k = 0; k < claim_.numbers.size(); ++k) {
+      const FigureAlignment& mine = a.figures[k];
+      if (mine.relation != NumberRelation::kSame) continue;
+      const std::size_t w = word_after(claim_.numbers[k].quantity);
+      if (w == kNone || stated_after(p_.quantities[mine.figure], w)) continue;
+      for (std::size_t j = 0; j < claim_.numbers.size(); ++j) {
+        const FigureAlignment& other = a.figures[j];
+        if (j == k || other.relation != NumberRelation::kSame || other.figure == mine.figure ||
+            !p_.quantities[other.figure].same_kind(p_.quantities[mine.figure]) ||
+            p_.quantities[other.figure].first_token < a.first_token ||
+            p_.quantities[other.figure].last_token >= a.last_token)
+          continue;
+        if (stated_after(p_.quantities[other.figure], w)) {
+          a.conflicts.push_back({ConflictKind::kFigure, k, other.figure});
+          return;
+        }
+      }
+    }
+  }
+
   bool positive_match(std::size_t t, std::size_t w) const {
     for (std::uint32_t k = p_.match_offsets[t]; k < p_.match_offsets[t + 1]; ++k) {
       if (p_.matches[k].first == w) return true;
@@ -331,7 +390,6 @@ class Aligner {
     for (const std::size_t t : aligned) {
       if (t != kNone) taken[t - from] = true;
     }
-    const text::WordNet& wordnet = text::WordNet::instance();
     for (std::size_t w = 0; w < claim_.words.size(); ++w) {
       if (aligned[w] != kNone) continue;
       const ClaimWord& word = claim_.words[w];
@@ -349,14 +407,7 @@ class Aligner {
         const bool unclaimed = p_.match_offsets[t] == p_.match_offsets[t + 1];
         if (word.is_name && capitalised_at(p_.text, token.begin) && !positive_match(t, w) &&
             (unclaimed ? !stated : swapped(aligned, w, t, from, to))) {
-          const std::vector<std::string> theirs = text::spelling_variants(token.term);
-          const bool rival = std::any_of(
-              word.spellings.begin(), word.spellings.end(), [&](const std::string& form) {
-                return std::any_of(theirs.begin(), theirs.end(), [&](const std::string& other) {
-                  return wordnet.same_kind(form, other);
-                });
-              });
-          if (rival) {
+          if (same_kind(word, t)) {
             a.conflicts.push_back({ConflictKind::kName, w, t});
             break;
           }
@@ -366,7 +417,35 @@ class Aligner {
           break;
         }
       }
+      // A claim that words the sentence in another order has no place for its name there
+      // (`signed an agreement with the Netherlands to make it easier for its citizens to move`
+      // against `signed a deal to facilitate the movement of its citizens to Germany`): when the
+      // sentence does not state the name at all, the one unclaimed name of its kind in the
+      // sentence stands for it.
+      if (!word.is_name || stated ||
+          (!a.conflicts.empty() && a.conflicts.back().claim_item == w &&
+           a.conflicts.back().kind != ConflictKind::kFigure))
+        continue;
+      std::size_t rival = kNone;
+      std::size_t rivals = 0;
+      for (std::size_t t = from; t < to; ++t) {
+        if (taken[t - from] || !content(t) || p_.match_offsets[t] != p_.match_offsets[t + 1] ||
+            !capitalised_at(p_.text, p_.tokens[t].begin) || !same_kind(word, t))
+          continue;
+        rival = t;
+        ++rivals;
+      }
+      if (rivals == 1) a.conflicts.push_back({ConflictKind::kName, w, rival});
     }
+  }
+
+  bool same_kind(const ClaimWord& word, std::size_t t) const {
+    const std::vector<std::string> theirs = text::spelling_variants(p_.tokens[t].term);
+    return std::any_of(word.spellings.begin(), word.spellings.end(), [&](const std::string& form) {
+      return std::any_of(theirs.begin(), theirs.end(), [&](const std::string& other) {
+        return text::WordNet::instance().same_kind(form, other);
+      });
+    });
   }
 
   // The place of claim word `w` in tokens [from, to): between the source tokens of its aligned
@@ -421,6 +500,8 @@ const char* to_string(ConflictKind kind) noexcept {
     case ConflictKind::kFigure:
       return "figure";
     case ConflictKind::kDirection:
+      return "direction";
+    case ConflictKind::kComparison:
       return "direction";
     case ConflictKind::kName:
       return "name";
@@ -534,8 +615,8 @@ Assessment assess(const Claim& claim, const Alignment& a) {
       rest_found += claim.words[w].weight * match_strength(a.words[w].kind);
   }
   const bool rest_stated = rest <= 0 || rest_found >= kConflictCoverage * rest;
-  result.supports =
-      all_numbers_same && !slot_conflict && rest_stated && a.coverage >= kSupportCoverage;
+  result.supports = all_numbers_same && !figure_conflict && !slot_conflict && rest_stated &&
+                    a.coverage >= kSupportCoverage;
   // About the same thing: the window with the other figure states half the claim, or the
   // passage states the claim's words (`Crocus City Hall` one sentence before `killed 145`).
   // Slot conflicts were only looked for in sentences stating half the claim.

@@ -45,9 +45,10 @@ struct FigureAlignment {
 };
 
 enum class ConflictKind {
-  kFigure,     // a different figure of the same kind, about the same thing
-  kDirection,  // an antonym in the claim word's place (`rising` where the source says `declining`)
-  kName,       // a different name of the same kind in the name's place (`Kyrgyz` for `Tajik`)
+  kFigure,      // a different figure of the same kind, about the same thing
+  kDirection,   // an antonym in the claim word's place (`rising` where the source says `declining`)
+  kName,        // a different name of the same kind in the name's place (`Kyrgyz` for `Tajik`)
+  kComparison,  // the opposite comparison (`more often than` where the source says `below`)
 };
 
 const char* to_string(ConflictKind kind) noexcept;

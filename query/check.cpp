@@ -111,7 +111,9 @@ Evidence to_evidence(const Candidate& c, const Claim& claim, int rank) {
       begin = p.quantities[conflict.source].begin;
       end = p.quantities[conflict.source].end;
     } else {
-      d.claim = claim.words[conflict.claim_item].surface;
+      d.claim = conflict.kind == ConflictKind::kComparison
+                    ? claim.comparison_surface
+                    : claim.words[conflict.claim_item].surface;
       begin = p.tokens[conflict.source].begin;
       end = p.tokens[conflict.source].end;
       WordMatch& m = e.alignment[conflict.claim_item];

@@ -52,6 +52,38 @@ bool is_negation(std::string_view term) {
          term == "nor" || term == "neither";
 }
 
+int comparison_polarity(std::string_view term) {
+  static constexpr std::string_view kUp[] = {"more",     "greater",  "higher", "larger",
+                                             "bigger",   "above",    "exceed", "exceeds",
+                                             "exceeded", "exceeding"};
+  static constexpr std::string_view kDown[] = {"less", "fewer", "lower", "smaller", "below"};
+  for (const std::string_view w : kUp) {
+    if (term == w) return 1;
+  }
+  for (const std::string_view w : kDown) {
+    if (term == w) return -1;
+  }
+  return 0;
+}
+
+int comparison_direction(const std::vector<text::Token>& tokens, std::size_t from, std::size_t to,
+                         std::size_t& at) {
+  int direction = 0;
+  for (std::size_t t = from; t < to; ++t) {
+    const int polarity = comparison_polarity(tokens[t].term);
+    if (polarity == 0 || (t > 0 && is_negation(tokens[t - 1].term))) continue;
+    // `more than 2,000`, `below 5%`: a bound on the figure that follows.
+    bool bounds = false;
+    for (std::size_t k = t + 1; k < std::min(to, t + 3) && !bounds; ++k)
+      bounds = tokens[k].is_number;
+    if (bounds) continue;
+    if (direction == 0) at = t;
+    if (direction != 0 && direction != polarity) return 0;
+    direction = polarity;
+  }
+  return direction;
+}
+
 bool inside_quantity(const std::vector<text::Quantity>& quantities, std::size_t token) {
   // Quantities are in text order: binary search for the last one starting at or before `token`.
   const auto it =
@@ -144,6 +176,13 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
   return word;
 }
 
+// Modal verbs the stopword list leaves out (it has `can`, `could`, `will`, `would`): they say
+// how a claim is hedged, not what it states, and WordNet knows `may` as a month and `must` as
+// a noun, so they would otherwise count as content words a source must state.
+bool is_modal(std::string_view term) {
+  return term == "may" || term == "might" || term == "must" || term == "shall" || term == "should";
+}
+
 // Whether token `i` is a word like `roughly` or `more than` bounding the next figure: it is
 // part of the figure, not a word to find.
 bool bounds_quantity(const std::vector<text::Quantity>& quantities, std::size_t i) {
@@ -180,6 +219,12 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
     if (q.is_year) claim.years.insert(q.low);
     claim.numbers.push_back(std::move(number));
   }
+  std::size_t comparative = 0;
+  claim.comparison = comparison_direction(tokens, 0, tokens.size(), comparative);
+  if (claim.comparison != 0) {
+    claim.comparison_surface = std::string(text.substr(
+        tokens[comparative].begin, tokens[comparative].end - tokens[comparative].begin));
+  }
   std::set<std::string> seen;
   double rarest = 1.0;
   std::size_t first_word = tokens.size();
@@ -192,7 +237,7 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const text::Token& token = tokens[i];
     if (inside_quantity(quantities, i) || text::is_stopword(token.term) || token.is_number ||
-        bounds_quantity(quantities, i))
+        bounds_quantity(quantities, i) || is_modal(token.term))
       continue;
     if (!seen.insert(token.stem).second) continue;
     ClaimWord word = analyze_word(text, token, i == first_word);

@@ -62,6 +62,8 @@ struct Claim {
   std::vector<ClaimWord> words;  // content words, once each, in claim order
   std::vector<ClaimNumber> numbers;
   std::set<double> years;  // the years the claim's figures belong to
+  int comparison = 0;      // see comparison_direction
+  std::string comparison_surface;
   double total_weight = 0;
   // Source stem -> the claim words it states, and how: one lookup per source token.
   std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, MatchKind>>> by_stem;
@@ -79,6 +81,18 @@ inline constexpr std::size_t kContextWindow = 4;
 
 // `not`, `no`, `never`, `without`, `n't`: a word after one is negated.
 bool is_negation(std::string_view term);
+
+// The direction a comparative word gives (`more`, `higher`, `above`, `exceeds`: +1; `less`,
+// `fewer`, `lower`, `below`: -1), else 0. These are function words to WordNet (no antonym
+// links for `more` / `less`), yet they are what a comparison claims.
+int comparison_polarity(std::string_view term);
+
+// The direction of the comparisons in tokens [from, to): +1 or -1 when every comparative word
+// there gives the same one, else 0. Words that bound a figure (`more than 2,000`) are the
+// figure's tolerance, and a negated one (`no more`) reverses nothing by itself: neither counts.
+// `at` is set to the token of the first comparative word counted.
+int comparison_direction(const std::vector<text::Token>& tokens, std::size_t from, std::size_t to,
+                         std::size_t& at);
 
 bool inside_quantity(const std::vector<text::Quantity>& quantities, std::size_t token);
 
