@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "cite/error.hpp"
 #include "store/record.hpp"
@@ -120,6 +121,27 @@ void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir) {
   throw Error(ErrorKind::kIo, "Xapian failed on the index in '" + dir + "': " + detail);
 }
 
+// A first `cite index` killed before its first commit leaves Xapian's table files, all empty,
+// without the version file (iamglass) that a commit writes, and Xapian then refuses to open the
+// directory at all. Nothing was written there, so the files are cleared for a fresh start; a
+// directory holding any data, or anything else, is left for the usual errors.
+void clear_unfinished_creation(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(fs::path(dir) / "iamglass", ec)) return;
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+       it.increment(ec)) {
+    std::error_code size_ec;
+    if (!is_xapian_file(it->path().filename().string()) || !it->is_regular_file(size_ec) ||
+        it->file_size(size_ec) != 0 || size_ec) {
+      return;
+    }
+    files.push_back(it->path());
+  }
+  if (ec) return;
+  for (const fs::path& file : files) fs::remove(file, ec);
+}
+
 Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::string& root) {
   try {
     std::error_code ec;
@@ -128,6 +150,7 @@ Xapian::WritableDatabase open_for_writing(const std::string& dir, const std::str
       throw Error(ErrorKind::kIo,
                   "cannot create the index directory '" + dir + "': " + ec.message());
     }
+    clear_unfinished_creation(dir);
     Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
     if (is_blank(db)) {
       db.set_metadata(std::string(kFormatKey), std::to_string(kFormatVersion));

@@ -372,6 +372,19 @@ TEST_F(HostileCorpus, DamagedIndexSaysDamagedAndRebuildRepairsIt) {
   EXPECT_EQ(query("alpha").exit_code, 0);
 }
 
+// Regression (found by the sanitizer suite's slower kill loop): a first `cite index` killed
+// after Xapian created its empty tables but before its first commit made every later run fail
+// with "no cite index".
+TEST_F(HostileCorpus, FirstBuildKilledBeforeItsFirstCommitIsStartedAfresh) {
+  write_corpus(corpus_, "alpha", 2, 2);
+  fs::create_directories(index_);
+  write_file(index_ / "flintlock", "");
+  write_file(index_ / "postlist.glass", "");
+  const CommandResult built = index();
+  EXPECT_EQ(built.exit_code, 0) << built.err;
+  EXPECT_EQ(query("alpha").exit_code, 0);
+}
+
 // Regression: an index the user may not write was "being updated by another process".
 TEST_F(HostileCorpus, ReadOnlyIndexSaysReadOnly) {
   const std::optional<std::string> prefix = unprivileged_prefix();
