@@ -277,11 +277,15 @@ TEST_F(HostileCorpus, RebuildIsSwappedInWholeAndAKilledOneLeavesTheOldIndex) {
   const auto rebuild_args = std::vector<std::string>{"index",   "--quiet",       "--rebuild",
                                                      "--index", index_.string(), big.string()};
 
-  // Killed part way: the old index answers as before.
+  // Killed part way, as soon as its new index exists beside the old one (a fixed delay could
+  // outlast a whole rebuild on a fast machine): the old index answers as before.
   const pid_t killed = spawn_cite(rebuild_args);
-  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  const fs::path staging = scratch_ / "index.rebuilding";
+  for (int waited = 0; !fs::exists(staging) && waited < 10'000; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   kill(killed, SIGKILL);
-  wait_exit_code(killed);
+  ASSERT_EQ(wait_exit_code(killed), -1) << "the rebuild ended before it could be killed";
   const CommandResult after_kill = query("alpha");
   EXPECT_EQ(after_kill.exit_code, 0) << after_kill.err;
   EXPECT_EQ(json::parse(after_kill.out)["total"], 30);
