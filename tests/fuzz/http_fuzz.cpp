@@ -90,6 +90,12 @@ class FuzzServer : public httplib::Server {
       return;
     }
     require(cite::text::is_valid_utf8(response.body), "the answer is UTF-8", what);
+    // The browser pages (app/web) answer in HTML, CSS or JavaScript; everything else in JSON.
+    const std::string type = response.get_header_value("Content-Type");
+    if (type.rfind("application/json", 0) != 0) {
+      require(type.rfind("text/", 0) == 0, "a JSON or text answer", what);
+      return;
+    }
     require(nlohmann::json::accept(response.body), "the answer is JSON", what);
   }
 };
