@@ -266,12 +266,7 @@ TEST_F(Cli, SupportedDevClaimsCiteTheirEvidenceInTheTopThree) {
     ++supported;
     const json result = query_json(claim["claim"], 3);
     for (const json& evidence : claim["evidence"]) {
-      bool cited = false;
-      for (const json& hit : result["hits"]) {
-        cited = cited ||
-                (hit["path"] == evidence["file"] && hit["byte_start"] <= evidence["byte_start"] &&
-                 evidence["byte_end"] <= hit["byte_end"]);
-      }
+      const bool cited = cite::testing::hits_cite_evidence(result["hits"], evidence);
       EXPECT_TRUE(cited) << claim["id"] << ": " << claim["claim"];
       found += cited;
     }

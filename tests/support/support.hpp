@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -173,6 +174,14 @@ inline pid_t spawn_cite(const std::vector<std::string>& args) {
     _exit(127);
   }
   return child;
+}
+
+// True when one of `hits` (`cite query --json`'s) covers a dev claim's evidence span.
+inline bool hits_cite_evidence(const nlohmann::json& hits, const nlohmann::json& evidence) {
+  return std::any_of(hits.begin(), hits.end(), [&](const nlohmann::json& hit) {
+    return hit["path"] == evidence["file"] && hit["byte_start"] <= evidence["byte_start"] &&
+           evidence["byte_end"] <= hit["byte_end"];
+  });
 }
 
 }  // namespace cite::testing
