@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "indexer/plaintext/lines.hpp"
 #include "text/utf8.hpp"
 
 namespace cite::indexer {
@@ -25,9 +26,15 @@ std::size_t piece_end(std::string_view file, std::size_t begin, std::size_t end,
   return pos;
 }
 
+// Line ends in [from, to), by the cutter's own definition of a line (`\r` alone counts too).
 int count_lines(std::string_view file, std::size_t from, std::size_t to) {
-  return static_cast<int>(std::count(file.begin() + static_cast<std::ptrdiff_t>(from),
-                                     file.begin() + static_cast<std::ptrdiff_t>(to), '\n'));
+  int lines = 0;
+  for (std::size_t pos = from;;) {
+    const plaintext::LineEnd line = plaintext::next_line_end(file, pos);
+    if (line.next > to || line.next == line.end) return lines;
+    ++lines;
+    pos = line.next;
+  }
 }
 
 }  // namespace

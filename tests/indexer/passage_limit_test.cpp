@@ -70,6 +70,20 @@ TEST(PassageLimit, PiecesAreBoundedExactAndCoverEveryWord) {
   EXPECT_EQ(rejoined, file) << "every word in exactly one piece, in order";
 }
 
+// Regression: pieces numbered their lines by `\n` only, so in a file of lone-CR line ends every
+// piece claimed line 1 while the cutter had counted the lines.
+TEST(PassageLimit, PiecesNumberLinesAsTheCutterDoes) {
+  const std::string file = "aaaa bbbb\rcccc dddd\reeee ffff";
+  PassageSpan span = whole(file);
+  span.line_end = 3;
+  const std::vector<PassageSpan> pieces = limit_passages(file, {span}, 10);
+  ASSERT_EQ(pieces.size(), 3u);
+  EXPECT_EQ(pieces[0].line_start, 1);
+  EXPECT_EQ(pieces[1].line_start, 2);
+  EXPECT_EQ(pieces[2].line_start, 3);
+  EXPECT_EQ(pieces[2].line_end, 3);
+}
+
 TEST(PassageLimit, SectionsAreCappedAtACodePointBoundary) {
   const std::string heading = "Ä" + std::string(300, 'x');
   EXPECT_EQ(cap_section(heading).size(), kMaxSectionBytes);
