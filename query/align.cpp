@@ -377,7 +377,7 @@ class Aligner {
     if (word.opposite.count(token.stem)) return true;
     if (word.opposite.empty() || lookups >= kMaxOppositeLookups) return false;
     ++lookups;
-    for (const text::RelatedWord& r : text::WordNet::instance().related(token.term)) {
+    for (const text::RelatedWord& r : text::WordNet::instance().related(lexical_form(token.term))) {
       if (r.relation == text::LexicalRelation::kAntonym && word.senses.count(text::stem(r.word)))
         return true;
     }
@@ -440,7 +440,8 @@ class Aligner {
   }
 
   bool same_kind(const ClaimWord& word, std::size_t t) const {
-    const std::vector<std::string> theirs = text::spelling_variants(p_.tokens[t].term);
+    const std::vector<std::string> theirs =
+        text::spelling_variants(lexical_form(p_.tokens[t].term));
     return std::any_of(word.spellings.begin(), word.spellings.end(), [&](const std::string& form) {
       return std::any_of(theirs.begin(), theirs.end(), [&](const std::string& other) {
         return text::WordNet::instance().same_kind(form, other);
@@ -554,6 +555,8 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer, c
   for (const text::Token& token : p.tokens) {
     p.match_offsets.push_back(static_cast<std::uint32_t>(p.matches.size()));
     if (token.is_number) continue;
+    // A function word states a claim word only as a name (`US` for `Washington`, not `us`).
+    if (text::is_stopword(token.term) && !capitalised_at(text, token.begin)) continue;
     for (const std::string* stem : {&token.stem, &token.alternative}) {
       if (stem->empty()) continue;
       const auto it = claim.by_stem.find(*stem);
@@ -615,8 +618,14 @@ Assessment assess(const Claim& claim, const Alignment& a) {
       rest_found += claim.words[w].weight * match_strength(a.words[w].kind);
   }
   const bool rest_stated = rest <= 0 || rest_found >= kConflictCoverage * rest;
+  // Every name of the claim must be stated somewhere in the passage: a claim about another
+  // country, person or organisation is another claim, however much of the rest is shared.
+  bool names_stated = true;
+  for (std::size_t w = 0; w < claim.words.size(); ++w) {
+    if (claim.words[w].proper && !a.words[w].in_passage) names_stated = false;
+  }
   result.supports = all_numbers_same && !figure_conflict && !slot_conflict && rest_stated &&
-                    a.coverage >= kSupportCoverage;
+                    names_stated && a.coverage >= kSupportCoverage;
   // About the same thing: the window with the other figure states half the claim, or the
   // passage states the claim's words (`Crocus City Hall` one sentence before `killed 145`).
   // Slot conflicts were only looked for in sentences stating half the claim.

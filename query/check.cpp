@@ -44,7 +44,7 @@ Xapian::Query retrieval_query(const Claim& claim) {
   for (const ClaimWord* word : words) {
     std::vector<Xapian::Query> variants;
     for (const auto& [stem, kind] : word->stems) {
-      if (kind == MatchKind::kHypernym) continue;
+      if (kind == MatchKind::kHypernym || kind == MatchKind::kPart) continue;
       variants.emplace_back(std::string(store::kStemPrefix) + stem);
     }
     parts.emplace_back(Xapian::Query::OP_SYNONYM, variants.begin(), variants.end());

@@ -25,6 +25,8 @@ const char* to_string(MatchKind kind) noexcept {
       return "derived";
     case MatchKind::kHypernym:
       return "hypernym";
+    case MatchKind::kPart:
+      return "part";
     case MatchKind::kAntonym:
       return "antonym";
   }
@@ -40,11 +42,17 @@ double match_strength(MatchKind kind) noexcept {
     case MatchKind::kDerived:
       return 0.9;
     case MatchKind::kHypernym:
+    case MatchKind::kPart:
       return 0.6;
     case MatchKind::kAntonym:
       return 0.0;
   }
   return 0.0;
+}
+
+std::string_view lexical_form(std::string_view term) {
+  if (term.size() > 2 && term.substr(term.size() - 2) == "'s") term.remove_suffix(2);
+  return term;
 }
 
 bool is_negation(std::string_view term) {
@@ -126,17 +134,24 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
   ClaimWord word;
   word.surface = std::string(text.substr(token.begin, token.end - token.begin));
   word.term = token.term;
-  word.spellings = text::spelling_variants(token.term);
+  word.spellings = text::spelling_variants(lexical_form(token.term));
   // A capital at the start of the claim says nothing; there, a word is a name if WordNet knows
   // it only as one.
   bool proper = false;
   for (const std::string& form : word.spellings) proper = proper || wordnet.is_proper_name(form);
   word.is_name = capitalised(word.surface) && (!first_word || proper);
+  bool known = false;
+  bool name_first = false;
+  for (const std::string& form : word.spellings) {
+    known = known || !wordnet.base_forms(form).empty();
+    name_first = name_first || wordnet.names_first(form);
+  }
+  word.proper = word.is_name && (name_first || !known);
 
   add_stem(word, token.stem, MatchKind::kStem);
   word.senses.insert(token.stem);
   for (const std::string& form : word.spellings) {
-    if (form == token.term) continue;
+    if (form == token.term || form == lexical_form(token.term)) continue;
     add_stem(word, text::stem(form), MatchKind::kSpelling);
     word.senses.insert(text::stem(form));
   }
@@ -147,8 +162,10 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
   }
   for (const std::string& form : word.spellings) {
     for (const text::RelatedWord& related : wordnet.related(form)) {
-      // `be`, `have`, `do` are in too many senses to state anything.
-      if (text::is_stopword(related.word)) continue;
+      // `be`, `have`, `do` are in too many senses to state anything. A name's whole may be
+      // written as one (`US`): a source states it only capitalised (see analyze_passage).
+      if (text::is_stopword(related.word) && related.relation != text::LexicalRelation::kPart)
+        continue;
       const std::string stem = text::stem(related.word);
       switch (related.relation) {
         case text::LexicalRelation::kSynonym:
@@ -162,6 +179,9 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
         case text::LexicalRelation::kHypernym:
           // A name's class is not the name (`Russia` is a state, not every state).
           if (!word.is_name) add_stem(word, stem, MatchKind::kHypernym);
+          break;
+        case text::LexicalRelation::kPart:
+          add_stem(word, stem, MatchKind::kPart);
           break;
         case text::LexicalRelation::kAntonym:
           word.opposite.insert(stem);
@@ -244,7 +264,7 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
     // A lower-case word WordNet does not know is a function word (`during`, `among`), which
     // the stopword list leaves to phrases.
     if (!word.is_name && !capitalised(word.surface) && text::WordNet::instance().available() &&
-        text::WordNet::instance().base_forms(token.term).empty())
+        text::WordNet::instance().base_forms(lexical_form(token.term)).empty())
       continue;
     word.token = i;
     word.negated = i > 0 && is_negation(tokens[i - 1].term);
@@ -257,7 +277,7 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
     // (`now`, `currently`, `repeatedly`) qualify what a claim states rather than state it: they
     // count half.
     if (word.is_name) word.weight *= 1.5;
-    if (text::WordNet::instance().is_only_adverb(token.term)) word.weight *= 0.5;
+    if (text::WordNet::instance().is_only_adverb(lexical_form(token.term))) word.weight *= 0.5;
     rarest = std::max(rarest, word.weight);
     claim.total_weight += word.weight;
     claim.words.push_back(std::move(word));

@@ -24,6 +24,7 @@ enum class MatchKind : std::uint8_t {
   kSynonym,   // WordNet: they share a sense
   kDerived,   // WordNet: derivationally related (`deported`, `deportation`)
   kHypernym,  // WordNet: one is a kind of the other (`expel`, `deport`)
+  kPart,      // WordNet: a name for the whole it is part of (`Washington` stated by `US`)
   kAntonym,   // WordNet: opposites: never support, a reversed direction
 };
 
@@ -42,7 +43,10 @@ struct ClaimWord {
   std::string term;     // folded
   std::size_t token = 0;
   bool is_name = false;  // capitalised mid-sentence, or a name WordNet knows as one
-  bool negated = false;  // after `not`, `no`, `never`, `without`
+  // A name WordNet knows only as one, or not at all (`Japan`, `Bokontayev`), rather than a
+  // capitalised common word (`Interior`, `Central`): a source must state it to support the claim.
+  bool proper = false;
+  bool negated = false;                              // after `not`, `no`, `never`, `without`
   std::unordered_map<std::string, MatchKind> stems;  // source stems that state it, and how
   std::unordered_set<std::string> opposite;          // stems of its antonyms
   std::unordered_set<std::string> senses;            // stems of its own, synonym and derived forms
@@ -78,6 +82,9 @@ inline constexpr std::size_t kMaxClaimNumbers = 32;
 
 // Words either side of a number that describe what it counts.
 inline constexpr std::size_t kContextWindow = 4;
+
+// The word WordNet knows a folded term by: without a possessive `'s` (`russia's` is `russia`).
+std::string_view lexical_form(std::string_view term);
 
 // `not`, `no`, `never`, `without`, `n't`: a word after one is negated.
 bool is_negation(std::string_view term);

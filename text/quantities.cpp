@@ -440,6 +440,12 @@ class Extractor {
       if (*words == 1 && q.last_token == i && !time_follows) return std::nullopt;
       value = *words;
       scaled = true;  // number words carry their own scale ("eighty thousand")
+    } else if ((tokens_[i].term == "a" || tokens_[i].term == "an") && i + 1 < tokens_.size() &&
+               lookup(kScales, tokens_[i + 1].term)) {
+      // `a thousand`, `a million`: the article is the number one.
+      value = *lookup(kScales, tokens_[i + 1].term);
+      q.last_token = i + 1;
+      scaled = true;
     } else if (tokens_[i].term == "a" && i + 1 < tokens_.size() &&
                lookup(kTimeUnits, tokens_[i + 1].term) && i > 0 &&
                is_duration_lead(tokens_[i - 1].term)) {

@@ -75,6 +75,8 @@ const char* to_string(LexicalRelation relation) noexcept {
       return "derived";
     case LexicalRelation::kHypernym:
       return "hypernym";
+    case LexicalRelation::kPart:
+      return "part";
     case LexicalRelation::kAntonym:
       return "antonym";
   }
@@ -251,6 +253,24 @@ bool names_change(const Reader& reader, const SynsetEntry& s) {
   return false;
 }
 
+// The country a capital city is named the capital of (WordNet writes `Moscow` also as
+// `capital_of_the_Russian_Federation`, `Washington` as `capital_of_the_United_States`): the
+// first noun sense of that country's name, or none.
+std::optional<std::uint32_t> capital_of(const Reader& reader, const SynsetEntry& s) {
+  for (std::uint32_t k = 0; k < s.member_count; ++k) {
+    std::string_view name = reader.lemma_name(reader.member(s, k));
+    for (const std::string_view prefix : {"capital_of_the_", "capital_of_"}) {
+      if (name.substr(0, prefix.size()) != prefix) continue;
+      const std::optional<std::uint32_t> country = reader.find(name.substr(prefix.size()));
+      if (!country) break;
+      const std::uint32_t sense = reader.first_sense(*country, 0);
+      if (sense != std::numeric_limits<std::uint32_t>::max()) return sense;
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
 bool single_word(std::string_view w) { return w.find('_') == std::string_view::npos; }
 
 }  // namespace
@@ -306,6 +326,15 @@ bool WordNet::is_proper_name(std::string_view word) const {
   });
 }
 
+bool WordNet::names_first(std::string_view word) const {
+  if (!available()) return false;
+  const Reader reader(blob_);
+  const std::vector<std::uint32_t> lemmas = lemmas_of(reader, word);
+  return std::any_of(lemmas.begin(), lemmas.end(), [&](std::uint32_t lemma) {
+    return (reader.flags(lemma) & wordnet::kNameFirst) != 0;
+  });
+}
+
 std::vector<RelatedWord> WordNet::related(std::string_view word) const {
   std::vector<RelatedWord> out;
   if (!available()) return out;
@@ -332,6 +361,12 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
       // specialised: through its rarer senses everything is a kind of everything.
       const bool main_sense = !generalised[s.pos];
       generalised[s.pos] = true;
+      // A capital names its country's government (`Washington` for the United States, `Moscow`
+      // for Russia): a metonymy, through the city's main sense.
+      if (main_sense && s.pos == 0) {
+        if (const std::optional<std::uint32_t> country = capital_of(reader, s))
+          add_members(*country, 0, LexicalRelation::kPart);
+      }
       // Two words are synonyms where the sense they share is the main one of the other word:
       // `Tajik` lists Tajikistan among its senses, but `Tajiks` are people.
       for (std::uint32_t k = 0; k < s.member_count; ++k) {

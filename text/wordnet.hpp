@@ -15,6 +15,7 @@ enum class LexicalRelation {
   kSynonym,   // share a sense (`kids` / `children`)
   kDerived,   // derivationally related forms (`deported` / `deportation`), or their synonyms
   kHypernym,  // a noun and its direct generalisation or specialisation (`massacre` / `killing`)
+  kPart,      // a name and the whole it is part of: a capital for its country (`Washington`, `US`)
   kAntonym,   // opposites (`rising` / `falling`), and the synonyms of the opposite (`declining`)
 };
 
@@ -64,6 +65,10 @@ class WordNet {
   // Whether WordNet knows the word only as a name (it writes it capitalised in every sense:
   // `germany`, `tajik`, `qaeda`), so a capital letter at the start of a claim still marks it.
   bool is_proper_name(std::string_view word) const;
+
+  // Whether the word's most frequent noun sense is a name (`Japan`, `Washington`), though it may
+  // have common senses too (`japan`: a lacquer).
+  bool names_first(std::string_view word) const;
 
   WordNet(const unsigned char* blob, std::size_t size);
 

@@ -82,6 +82,7 @@ struct Pointer {
 struct Synset {
   int pos = 0;
   std::vector<std::string> words;
+  std::set<std::string> capitalised;  // the words it writes with a capital (`Japan`)
   std::vector<Pointer> pointers;
 };
 
@@ -151,6 +152,12 @@ class Builder {
       e.flags = capitalised_.count(name) && !lowercase_.count(name)
                     ? cite::text::wordnet::kProperName
                     : 0;
+      for (std::uint64_t key : senses_[name]) {
+        const Synset& s = synsets_.at(key);
+        if (s.pos != 0) continue;
+        if (s.capitalised.count(name)) e.flags |= cite::text::wordnet::kNameFirst;
+        break;
+      }
       lemmas.push_back(e);
     }
     std::vector<SynsetEntry> synsets;
@@ -234,6 +241,7 @@ class Builder {
       word = word.substr(0, word.find('('));  // adjective markers: `galore(ip)`
       if (word[0] >= 'A' && word[0] <= 'Z') {
         capitalised_.insert(lower(word));
+        s.capitalised.insert(lower(word));
       } else {
         lowercase_.insert(word);
       }

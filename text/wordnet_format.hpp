@@ -49,6 +49,9 @@ struct LemmaEntry {
 
 // LemmaEntry::flags: WordNet writes the word capitalised in every synset (`Germany`, `Tajik`).
 inline constexpr std::uint32_t kProperName = 1;
+// LemmaEntry::flags: its most frequent noun sense is a name (`Japan`, though `japan` is also a
+// lacquer), unlike a capitalised common word (`Interior`, `State`).
+inline constexpr std::uint32_t kNameFirst = 2;
 
 struct SynsetEntry {
   std::uint32_t pos;  // 0 noun, 1 verb, 2 adjective, 3 adverb

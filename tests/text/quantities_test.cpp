@@ -80,6 +80,8 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"a two-year requirement", "730.5 day <two-year>"},
         QuantityCase{"after one year of service", "365.25 day <one year>"},
         QuantityCase{"more than a decade", "at least 3652.5 day <a decade>"},
+        QuantityCase{"more than a thousand towns", "at least 1000 <a thousand>"},
+        QuantityCase{"a million people", "1000000 <a million>"},
         QuantityCase{"every six months", "0.005476 per day <every six months>"},
         QuantityCase{"twice a year", "0.005476 per day <twice a year>"},
         QuantityCase{"every six hours", "4 per day <every six hours>"},
