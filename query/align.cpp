@@ -88,7 +88,7 @@ FigureAlignment compare_number(const Claim& claim, const ClaimNumber& number, co
     const text::Quantity& q = p.quantities[f];
     if (!comparable(claim, p, f)) continue;
     if (number.quantity.agrees_with(q)) return {NumberRelation::kSame, f};
-    if (!q.same_kind(number.quantity)) continue;
+    if (!q.same_kind(number.quantity) || p.counts_other[f]) continue;
     // A different year is another event, unless the passage never gives the claim's year
     // (`signed in January 2023` where it says `In January 2024, Putin decreed`).
     if (q.is_year && year_stated) continue;
@@ -575,6 +575,21 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer, c
     }
   }
   p.match_offsets.push_back(static_cast<std::uint32_t>(p.matches.size()));
+  p.counts_other.assign(p.quantities.size(), false);
+  for (std::size_t f = 0; f < p.quantities.size(); ++f) {
+    // Years and dates are times, not counts; a word glued to the figure (`75,000-plus`) is
+    // part of it.
+    const text::Quantity& figure = p.quantities[f];
+    const std::size_t t = figure.last_token + 1;
+    if (figure.is_year || figure.unit == "day of month" || t >= p.tokens.size() ||
+        p.tokens[t].is_number || text::is_stopword(p.tokens[t].term) ||
+        inside_quantity(p.quantities, t) || p.match_offsets[t] != p.match_offsets[t + 1] ||
+        p.tokens[t].begin <= figure.end ||
+        text.substr(figure.end, p.tokens[t].begin - figure.end).find_first_not_of(" \n") !=
+            std::string_view::npos)
+      continue;
+    p.counts_other[f] = wordnet.is_noun(lexical_form(p.tokens[t].term));
+  }
   return p;
 }
 

@@ -25,6 +25,9 @@ struct Passage {
   std::vector<std::pair<std::size_t, std::size_t>> sentence_bytes;   // [begin, end) of text
   std::vector<std::pair<std::size_t, std::size_t>> sentence_tokens;  // [first, last) tokens
   std::vector<std::optional<double>> figure_year;  // per quantity: the nearest year in its sentence
+  // Per quantity: the noun written right after it is none of the claim's words (`over 40 camps`
+  // for a claim about children): it counts something else, and is compared with nothing.
+  std::vector<bool> counts_other;
   // The claim words each token states: matches[match_offsets[t], match_offsets[t + 1]).
   std::vector<std::uint32_t> match_offsets;
   std::vector<std::pair<std::uint32_t, MatchKind>> matches;

@@ -483,6 +483,13 @@ bool WordNet::same_kind(std::string_view a, std::string_view b) const {
   for (const std::uint32_t id : senses_b) {
     if (wholes_a.count(id)) return false;
   }
+  // A class names its members too (`the State` for Russia, `the country`): no rival.
+  for (const std::uint32_t id : senses_b) {
+    if (above_a.count(id)) return false;
+  }
+  for (const std::uint32_t id : senses_a) {
+    if (above_b.count(id)) return false;
+  }
   for (const auto& [id, level] : above_a) {
     if (above_b.count(id) && reader.depth(id) >= kMinKindDepth) return true;
   }
