@@ -381,6 +381,12 @@ class Aligner {
       if (r.relation == text::LexicalRelation::kAntonym && word.senses.count(text::stem(r.word)))
         return true;
     }
+    // A way of doing the opposite (`reducing` is a way to `decrease`, the opposite of what
+    // `raising` is a way to).
+    for (const std::string& general :
+         text::WordNet::instance().generalisations(lexical_form(token.term))) {
+      if (word.opposite.count(text::stem(general))) return true;
+    }
     return false;
   }
 

@@ -189,6 +189,10 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
       }
     }
   }
+  for (const std::string& form : word.spellings) {
+    for (const std::string& opposite : wordnet.general_opposites(form))
+      word.opposite.insert(text::stem(opposite));
+  }
   // A word that is both related and opposite (WordNet's rare senses) is not an opposite.
   for (auto it = word.opposite.begin(); it != word.opposite.end();) {
     it = word.stems.count(*it) ? word.opposite.erase(it) : std::next(it);

@@ -434,6 +434,56 @@ std::vector<RelatedWord> WordNet::related(std::string_view word) const {
   return out;
 }
 
+namespace {
+
+// The synsets a word's main verb sense generalises to, then, with `opposite`, their antonyms'
+// synsets; each synset's single-word members. Adjectives are left out: their `similar to`
+// heads are too loose a generalisation (`said` is similar to `same`).
+std::vector<std::string> general_words(const Reader& reader, std::string_view word, bool opposite) {
+  std::vector<std::string> out;
+  auto add = [&](const SynsetEntry& target) {
+    for (std::uint32_t m = 0; m < target.member_count; ++m) {
+      const std::string_view name = reader.lemma_name(reader.member(target, m));
+      if (single_word(name)) out.emplace_back(name);
+    }
+  };
+  for (const std::uint32_t lemma : lemmas_of(reader, word)) {
+    {
+      const std::uint32_t id = reader.first_sense(lemma, 1);
+      if (id == std::numeric_limits<std::uint32_t>::max()) continue;
+      const SynsetEntry& s = reader.synset(id);
+      for (std::uint32_t k = 0; k < s.pointer_count; ++k) {
+        const PointerEntry& p = reader.pointer(s, k);
+        if (p.type != wordnet::kHypernym) continue;
+        const SynsetEntry& general = reader.synset(p.target);
+        if (!opposite) {
+          add(general);
+          continue;
+        }
+        for (std::uint32_t a = 0; a < general.pointer_count; ++a) {
+          const PointerEntry& q = reader.pointer(general, a);
+          if (q.type == wordnet::kAntonym) add(reader.synset(q.target));
+        }
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> WordNet::general_opposites(std::string_view word) const {
+  if (!available()) return {};
+  return general_words(Reader(blob_), word, true);
+}
+
+std::vector<std::string> WordNet::generalisations(std::string_view word) const {
+  if (!available()) return {};
+  return general_words(Reader(blob_), word, false);
+}
+
 bool WordNet::same_kind(std::string_view a, std::string_view b) const {
   if (!available()) return false;
   const Reader reader(blob_);

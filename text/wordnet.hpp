@@ -50,6 +50,14 @@ class WordNet {
   // relate nearly everything to everything.
   std::vector<RelatedWord> related(std::string_view word) const;
 
+  // The opposites of what a verb generalises to: the antonyms of the direct hypernym of its main
+  // verb sense (`raise` is a way to `increase`, whose opposite is `decrease`; `reduce` is a way
+  // to `decrease`): a direction that WordNet states for the general word only.
+  std::vector<std::string> general_opposites(std::string_view word) const;
+
+  // What a verb generalises to: the direct hypernym of its main verb sense (`reduce`: `decrease`).
+  std::vector<std::string> generalisations(std::string_view word) const;
+
   // Whether `a` and `b` name different things of the same kind: both are instances or kinds of
   // one close common class (`Germany` and `Netherlands`: European countries; `Tajik` and
   // `Kirghiz`: peoples of Asia), and neither is a synonym, part or member of the other
