@@ -215,6 +215,46 @@ bool bounds_quantity(const std::vector<text::Quantity>& quantities, std::size_t 
   });
 }
 
+// Adjacent claim words that WordNet lists as one lemma (`cracked down`: `crack_down`, `went
+// down`: `go_down`) are stated by that lemma's synonyms and derived forms (`crackdown`,
+// `decline`): each word of the collocation is, at the strength of the relation.
+void add_collocations(const std::vector<text::Token>& tokens, Claim& claim) {
+  const text::WordNet& wordnet = text::WordNet::instance();
+  if (!wordnet.available() || claim.words.empty()) return;
+  std::unordered_map<std::size_t, std::size_t> word_at;  // token -> claim word
+  for (std::size_t w = 0; w < claim.words.size(); ++w) word_at[claim.words[w].token] = w;
+  for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+    if (tokens[i].is_number || !word_at.count(i)) continue;
+    std::vector<std::string> firsts = wordnet.base_forms(lexical_form(tokens[i].term));
+    if (firsts.empty()) continue;
+    for (const std::string& first : firsts) {
+      std::string lemma = first;
+      for (std::size_t k = i + 1; k < std::min(tokens.size(), i + kCollocationWords); ++k) {
+        if (tokens[k].is_number) break;
+        lemma += "_" + std::string(lexical_form(tokens[k].term));
+        const std::vector<std::string> bases = wordnet.base_forms(lemma);
+        if (std::find(bases.begin(), bases.end(), lemma) == bases.end()) continue;
+        for (const text::RelatedWord& related : wordnet.related(lemma)) {
+          // Not its kinds: those of a class named in two words are names (`Asian country`:
+          // every one of them), not paraphrases.
+          if (text::is_stopword(related.word) ||
+              (related.relation != text::LexicalRelation::kSynonym &&
+               related.relation != text::LexicalRelation::kDerived))
+            continue;
+          const MatchKind kind = related.relation == text::LexicalRelation::kSynonym
+                                     ? MatchKind::kSynonym
+                                     : MatchKind::kDerived;
+          for (std::size_t t = i; t <= k; ++t) {
+            const auto w = word_at.find(t);
+            if (w != word_at.end())
+              add_stem(claim.words[w->second], text::stem(related.word), kind);
+          }
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const Rarity& rarity) {
@@ -291,6 +331,7 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
     number.weight = number.quantity.is_year ? average : rarest;
     claim.total_weight += number.weight;
   }
+  add_collocations(tokens, claim);
   for (std::uint32_t w = 0; w < claim.words.size(); ++w) {
     for (const auto& [stem, kind] : claim.words[w].stems) claim.by_stem[stem].emplace_back(w, kind);
   }

@@ -80,6 +80,10 @@ using Rarity = std::function<double(const std::set<std::string>& stems)>;
 // is compared with every figure of a candidate passage.
 inline constexpr std::size_t kMaxClaimNumbers = 32;
 
+// The most words of a claim looked up together as one WordNet lemma (`crack_down`,
+// `persona_non_grata`).
+inline constexpr std::size_t kCollocationWords = 3;
+
 // Words either side of a number that describe what it counts.
 inline constexpr std::size_t kContextWindow = 4;
 
