@@ -569,11 +569,9 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer, c
       if (it == claim.by_stem.end()) continue;
       for (const auto& match : it->second) p.matches.push_back(match);
     }
-    // An irregular form the stemmer leaves alone (`children`, `fled`) also states its base
-    // form's words.
-    // `is`, `has`: `be`, `have` state nothing. And an irregular form is one the stemmer left
-    // as it is (`children`, `fled`): a lookup for the others would find nothing.
-    if (token.stem != token.term || text::is_stopword(token.term)) continue;
+    // An irregular form (`children`, `fled`, `wives`, which the stemmer makes `wive`) also
+    // states its base form's words. `is`, `has`: `be`, `have` state nothing.
+    if (text::is_stopword(token.term)) continue;
     for (const std::string& base : wordnet.irregular_bases(token.term)) {
       const auto it = claim.by_stem.find(text::stem(base));
       if (it == claim.by_stem.end()) continue;
