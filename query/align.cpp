@@ -562,16 +562,20 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer, c
     p.match_offsets.push_back(static_cast<std::uint32_t>(p.matches.size()));
     if (token.is_number) continue;
     // A function word states a claim word only as a name (`US` for `Washington`, not `us`).
-    if (text::is_stopword(token.term) && !capitalised_at(text, token.begin)) continue;
+    const bool function_word = text::is_stopword(token.term);
+    if (function_word && !capitalised_at(text, token.begin)) continue;
     for (const std::string* stem : {&token.stem, &token.alternative}) {
       if (stem->empty()) continue;
       const auto it = claim.by_stem.find(*stem);
       if (it == claim.by_stem.end()) continue;
       for (const auto& match : it->second) p.matches.push_back(match);
     }
-    // An irregular form (`children`, `fled`, `wives`, which the stemmer makes `wive`) also
-    // states its base form's words. `is`, `has`: `be`, `have` state nothing.
-    if (text::is_stopword(token.term)) continue;
+    // An irregular form also states its base form's words: one the stemmer leaves as it is
+    // (`children`, `fled`), or an `-ves` plural it cuts short (`wives`: `wive`); for the others
+    // the lookup would find nothing. `is`, `has`: `be`, `have` state nothing.
+    const bool ves =
+        token.term.size() > 3 && token.term.compare(token.term.size() - 3, 3, "ves") == 0;
+    if (function_word || (token.stem != token.term && !ves)) continue;
     for (const std::string& base : wordnet.irregular_bases(token.term)) {
       const auto it = claim.by_stem.find(text::stem(base));
       if (it == claim.by_stem.end()) continue;
