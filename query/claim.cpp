@@ -146,7 +146,8 @@ ClaimWord analyze_word(std::string_view text, const text::Token& token, bool fir
     known = known || !wordnet.base_forms(form).empty();
     name_first = name_first || wordnet.names_first(form);
   }
-  word.proper = word.is_name && (name_first || !known);
+  // A month is part of a date (`January-March 2025` is `the first quarter of 2025`).
+  word.proper = word.is_name && (name_first || !known) && !text::is_month(word.term);
 
   add_stem(word, token.stem, MatchKind::kStem);
   word.senses.insert(token.stem);

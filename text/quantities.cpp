@@ -185,12 +185,6 @@ bool is_footnote_mark(std::string_view text, const Token& token) {
          kGluing.find(before) != std::u32string_view::npos;
 }
 
-bool is_month(std::string_view term) {
-  static constexpr std::array<std::string_view, 13> kMonths = {
-      "january", "february",  "march",   "april",    "may",      "june", "july",
-      "august",  "september", "october", "november", "december", "sept"};
-  return std::find(kMonths.begin(), kMonths.end(), term) != kMonths.end();
-}
 
 bool is_dash(std::string_view s) {
   return s == "-" || s == "\u2013" || s == "\u2014" || s == "\u2012";
@@ -684,6 +678,13 @@ std::string describe_tolerance(const Quantity& q) {
   }
   if (q.tolerance <= 0) return "";
   return "within " + format_number(q.tolerance * 100) + "%";
+}
+
+bool is_month(std::string_view term) {
+  static constexpr std::array<std::string_view, 13> kMonths = {
+      "january", "february",  "march",   "april",    "may",      "june", "july",
+      "august",  "september", "october", "november", "december", "sept"};
+  return std::find(kMonths.begin(), kMonths.end(), term) != kMonths.end();
 }
 
 std::vector<Quantity> extract_quantities(std::string_view text, const std::vector<Token>& tokens) {

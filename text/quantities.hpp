@@ -54,6 +54,9 @@ struct Quantity {
 // 6,000`, "40 to 50" for `more than 40`, for the JSON's `tolerance`.
 std::string describe_tolerance(const Quantity& quantity);
 
+// Whether a folded word names a month (`march`): part of a date, not a name of its own.
+bool is_month(std::string_view term);
+
 // The quantities in `text`, given its tokens from Analyzer::analyze.
 std::vector<Quantity> extract_quantities(std::string_view text, const std::vector<Token>& tokens);
 
