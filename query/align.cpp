@@ -70,6 +70,51 @@ double value_distance(const text::Quantity& a, const text::Quantity& b) {
   return std::fabs(std::log(a.low / b.low));
 }
 
+// Relative error of a multiple computed from two rounded figures (`14,000` to `70,000`).
+constexpr double kRatioTolerance = 0.1;
+
+// A figure of quantities [first, last) that states the claim's figure together with another: a
+// multiple stated as the change between two figures (`rose from 14,000 in 2012 to 70,000 in
+// 2021` for `grew fivefold`), or a range of years by both its ends (`between 2012 and 2021`).
+std::optional<std::size_t> stated_by_pair(const ClaimNumber& number, const Passage& p,
+                                          std::size_t first, std::size_t last) {
+  const text::Quantity& claimed = number.quantity;
+  if (claimed.is_year && claimed.is_range()) {
+    std::optional<std::size_t> low;
+    bool high = false;
+    for (std::size_t f = first; f < last; ++f) {
+      const text::Quantity& q = p.quantities[f];
+      if (!q.is_year || q.is_range()) continue;
+      if (q.low == claimed.low && !low) low = f;
+      high = high || q.low == claimed.high;
+    }
+    return low && high ? low : std::nullopt;
+  }
+  if (claimed.unit != "times" || claimed.is_range()) return std::nullopt;
+  for (std::size_t f = first; f < last; ++f) {
+    const text::Quantity& from = p.quantities[f];
+    const std::size_t lead = from.first_token - from.bound_tokens;
+    if (from.is_year || from.unit == "times" || from.is_range() || from.low <= 0 || lead == 0 ||
+        p.tokens[lead - 1].term != "from")
+      continue;
+    for (std::size_t g = f + 1; g < last; ++g) {
+      const text::Quantity& to = p.quantities[g];
+      if (to.is_year || !to.same_kind(from) || to.is_range()) continue;
+      bool joined = false;
+      for (std::size_t t = from.last_token + 1; t < to.first_token && !joined; ++t)
+        joined = p.tokens[t].term == "to";
+      if (!joined) break;
+      text::Quantity ratio;
+      ratio.unit = "times";
+      ratio.low = ratio.high = to.low / from.low;
+      ratio.tolerance = kRatioTolerance;
+      if (claimed.agrees_with(ratio)) return g;
+      break;
+    }
+  }
+  return std::nullopt;
+}
+
 // How a claim number compares with the quantities of tokens [from, to) of a passage.
 // A figure is about the same thing as the claim's when their words around overlap. In a window
 // (`sentence`), also when it is the window's only figure of that unit that the claim does not
@@ -80,6 +125,8 @@ FigureAlignment compare_number(const Claim& claim, const ClaimNumber& number, co
                                std::size_t from, std::size_t to, bool year_stated,
                                bool sentence = false) {
   const auto [first, last] = quantity_range(p, from, to);
+  if (const std::optional<std::size_t> pair = stated_by_pair(number, p, first, last))
+    return {NumberRelation::kSame, *pair};
   std::size_t best = kNone;
   std::size_t best_overlap = 0;
   std::size_t sole = kNone;
@@ -177,6 +224,7 @@ class Aligner {
       const ClaimNumber& number = claim_.numbers[n];
       bool same = false;
       for (std::size_t f = first; f < last && !same; ++f) same = states(claim_, number, p_, f);
+      same = same || stated_by_pair(number, p_, first, last).has_value();
       if (same) {
         weight += number.weight;
       } else if (compare_number(claim_, number, p_, from, to, year_stated_[n], true).relation ==
