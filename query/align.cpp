@@ -25,6 +25,10 @@ constexpr std::size_t kMaxAlignmentCells = 1 << 18;
 constexpr std::size_t kMaxOppositeLookups = 12;
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+// How far below WordNet's root a noun must be to count something the claim does not: `people`,
+// `persons`, `individuals`, `cases` (3 to 6) count whatever the claim counts; `camps`,
+// `children`, `municipalities` (7 and more) count those only.
+constexpr int kSpecificNounDepth = 7;
 // Tokens after a figure where the word saying what it counts is written (`115,000 dead`,
 // `500,000 Russian troops`).
 constexpr std::size_t kFigureNounReach = 2;
@@ -609,15 +613,17 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer, c
   for (const text::Token& token : p.tokens) {
     p.match_offsets.push_back(static_cast<std::uint32_t>(p.matches.size()));
     if (token.is_number) continue;
-    // A function word states a claim word only as a name (`US` for `Washington`, not `us`).
-    const bool function_word = text::is_stopword(token.term);
-    if (function_word && !capitalised_at(text, token.begin)) continue;
     for (const std::string* stem : {&token.stem, &token.alternative}) {
       if (stem->empty()) continue;
       const auto it = claim.by_stem.find(*stem);
       if (it == claim.by_stem.end()) continue;
-      for (const auto& match : it->second) p.matches.push_back(match);
+      for (const auto& match : it->second) {
+        // The whole a claim's name is part of is a name too: `US`, not the pronoun `us`.
+        if (match.second == MatchKind::kPart && !capitalised_at(text, token.begin)) continue;
+        p.matches.push_back(match);
+      }
     }
+    const bool function_word = text::is_stopword(token.term);
     // An irregular form also states its base form's words: one the stemmer leaves as it is
     // (`children`, `fled`), or an `-ves` plural it cuts short (`wives`: `wive`); for the others
     // the lookup would find nothing. `is`, `has`: `be`, `have` state nothing.
@@ -644,7 +650,7 @@ Passage analyze_passage(std::string_view text, const text::Analyzer& analyzer, c
         text.substr(figure.end, p.tokens[t].begin - figure.end).find_first_not_of(" \n") !=
             std::string_view::npos)
       continue;
-    p.counts_other[f] = wordnet.is_noun(lexical_form(p.tokens[t].term));
+    p.counts_other[f] = wordnet.noun_depth(lexical_form(p.tokens[t].term)) >= kSpecificNounDepth;
   }
   return p;
 }

@@ -208,6 +208,11 @@ bool is_modal(std::string_view term) {
   return term == "may" || term == "might" || term == "must" || term == "shall" || term == "should";
 }
 
+bool is_place_preposition(std::string_view term) {
+  return term == "in" || term == "at" || term == "near" || term == "into" || term == "inside" ||
+         term == "outside" || term == "around" || term == "across";
+}
+
 // Whether token `i` is a word like `roughly` or `more than` bounding the next figure: it is
 // part of the figure, not a word to find.
 bool bounds_quantity(const std::vector<text::Quantity>& quantities, std::size_t i) {
@@ -312,6 +317,12 @@ Claim analyze_claim(std::string_view text, const text::Analyzer& analyzer, const
         text::WordNet::instance().base_forms(lexical_form(token.term)).empty())
       continue;
     word.token = i;
+    // After a preposition of place (`settled in Yerevan`) a capital is the city itself, not its
+    // country's government: only the government is named by the country.
+    if (i > 0 && is_place_preposition(tokens[i - 1].term)) {
+      for (auto it = word.stems.begin(); it != word.stems.end();)
+        it = it->second == MatchKind::kPart ? word.stems.erase(it) : std::next(it);
+    }
     word.negated = i > 0 && is_negation(tokens[i - 1].term);
     std::set<std::string> own;
     for (const auto& [stem, kind] : word.stems) {

@@ -185,7 +185,6 @@ bool is_footnote_mark(std::string_view text, const Token& token) {
          kGluing.find(before) != std::u32string_view::npos;
 }
 
-
 bool is_dash(std::string_view s) {
   return s == "-" || s == "\u2013" || s == "\u2014" || s == "\u2012";
 }

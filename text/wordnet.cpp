@@ -303,6 +303,17 @@ bool WordNet::is_noun(std::string_view word) const {
   return false;
 }
 
+int WordNet::noun_depth(std::string_view word) const {
+  if (!available()) return -1;
+  const Reader reader(blob_);
+  int depth = -1;
+  for (const std::uint32_t lemma : lemmas_of(reader, word)) {
+    const std::uint32_t id = reader.first_sense(lemma, 0);
+    if (id != std::numeric_limits<std::uint32_t>::max()) depth = std::max(depth, reader.depth(id));
+  }
+  return depth;
+}
+
 bool WordNet::is_only_adverb(std::string_view word) const {
   if (!available()) return false;
   const Reader reader(blob_);

@@ -67,6 +67,10 @@ class WordNet {
   // Whether the word is a noun WordNet knows.
   bool is_noun(std::string_view word) const;
 
+  // The distance from WordNet's root (`entity`) of the word's main noun sense, or -1 when it is
+  // no noun: `people` (3) is general, `camp` or `child` specific.
+  int noun_depth(std::string_view word) const;
+
   // Whether WordNet knows the word only as an adverb (`now`, `currently`, `repeatedly`).
   bool is_only_adverb(std::string_view word) const;
 

@@ -117,7 +117,32 @@ INSTANTIATE_TEST_SUITE_P(
                       AlignmentRow{"workers from Tajikistan", "Tajik workers",
                                    "workers=workers/stem Tajikistan=Tajik/derived"},
                       AlignmentRow{"numbers are rising", "numbers are declining",
-                                   "numbers=numbers/stem rising=-"}));
+                                   "numbers=numbers/stem rising=-"},
+                      // A capital for its country's government.
+                      AlignmentRow{"Washington estimates", "The US Government estimates",
+                                   "Washington=US/part estimates=estimates/stem"},
+                      AlignmentRow{"Bishkek's ambassador", "Kyrgyzstan's ambassador",
+                                   "Bishkek's=Kyrgyzstan's/part ambassador=ambassador/stem"},
+                      // Regression: the pronoun `us` stated `Washington` (the US): a whole names
+                      // a claim's place only capitalised.
+                      AlignmentRow{"Washington estimates", "they told us estimates",
+                                   "Washington=- estimates=estimates/stem"},
+                      // Two claim words that are one WordNet lemma.
+                      AlignmentRow{"Moscow cracked down on migrants",
+                                   "Moscow's crackdowns on migrants",
+                                   "Moscow=Moscow's/stem cracked=crackdowns/derived "
+                                   "down=crackdowns/derived migrants=migrants/stem"},
+                      AlignmentRow{"the number went down", "the number declined",
+                                   "number=number/stem went=declined/derived "
+                                   "down=declined/derived"},
+                      // After a preposition of place a capital is the city, not its country.
+                      AlignmentRow{"they settled in Yerevan", "they settled in Armenia",
+                                   "settled=settled/stem Yerevan=-"},
+                      // An irregular plural the stemmer cuts short (`wives`: `wive`).
+                      AlignmentRow{"their spouses", "their wives", "spouses=wives/hypernym"},
+                      // A possessive is looked up without its `'s`.
+                      AlignmentRow{"Russia's market", "the Russian market",
+                                   "Russia's=Russian/derived market=market/stem"}));
 
 struct ConflictRow {
   std::string claim;
@@ -162,6 +187,23 @@ INSTANTIATE_TEST_SUITE_P(
                     "direction more->below"},
         ConflictRow{"Russians are granted asylum more often than Afghans",
                     "Russian asylum rates remain well above those of Afghans.", ""},
+        // A way of doing the opposite: to raise is to increase, to reduce to decrease.
+        ConflictRow{"The government announced it was raising the residence permit quota",
+                    "The government announced that it was reducing the residence permit quota.",
+                    "direction raising->reducing"},
+        // A figure followed by a noun the claim never names counts something else.
+        ConflictRow{"Researchers found more than 2,000 deported children",
+                    "Researchers located over 40 camps hosting deported children.", ""},
+        ConflictRow{"Researchers found more than 2,000 deported children",
+                    "Researchers found over 40 deported children.", "figure 2,000->40"},
+        // A general noun (`people`) counts whatever the claim counts.
+        ConflictRow{"Russia deported 80,000 foreigners in 2023",
+                    "Russia deported 44,200 people in 2023.", "figure 80,000->44,200"},
+        // A class names its members: `the State` is Russia, no rival.
+        ConflictRow{"Russia registered 110,500 births in July 2023",
+                    "In July 2023, the 110,500 recorded births were the lowest, the head of the "
+                    "State Duma Committee said.",
+                    ""},
         // A bound on a figure is its tolerance, not a comparison.
         ConflictRow{"Russia deported more than 2,000 migrants",
                     "Russia deported 2,500 migrants, fewer than the year before.", ""},
@@ -197,7 +239,44 @@ INSTANTIATE_TEST_SUITE_P(
         // Approximations and fractions within their tolerance.
         ConflictRow{"roughly 6k roubles a month", "about 6,000 roubles a month.", ""},
         ConflictRow{"nineteen out of every twenty arrivals", "95% of arrivals.", ""},
-        ConflictRow{"more than a decade of talks", "after 11 years of talks.", ""}));
+        ConflictRow{"more than a decade of talks", "after 11 years of talks.", ""},
+        // A multiple stated as the change between two figures; years by both ends of a range.
+        ConflictRow{"Emigration by scientists grew fivefold between 2012 and 2021",
+                    "Emigration by scientists rose from 14,000 in 2012 to 70,000 in 2021.", ""},
+        ConflictRow{"Emigration by scientists grew tenfold between 2012 and 2021",
+                    "Emigration by scientists rose from 14,000 in 2012 to 70,000 in 2021.", ""}));
+
+// Support needs every name the claim makes: a claim about another country is another claim.
+TEST_F(Stages, SupportNeedsTheClaimsNames) {
+  EXPECT_FALSE(assessment("Uzbekistan signed a labour migration agreement with Japan",
+                          "Uzbekistan signed agreements on labour migration.")
+                   .supports);
+  EXPECT_TRUE(assessment("Uzbekistan signed a labour migration agreement with Poland",
+                         "Uzbekistan signed agreements on labour migration with Poland.")
+                  .supports);
+  // A capitalised common word (`Interior`) and a month are not names a source must state.
+  EXPECT_TRUE(
+      assessment("In March the Interior Ministry estimated that 10.5 million migrants from "
+                 "Uzbekistan arrived",
+                 "The Ministry estimated that 10.5 million migrants from Uzbekistan arrived.")
+          .supports);
+}
+
+TEST_F(Stages, MultiplesFromTwoFigures) {
+  const Claim c = claim("Emigration by scientists grew fivefold between 2012 and 2021");
+  const Passage p = analyze_passage(
+      "Emigration by scientists rose from 14,000 in 2012 to 70,000 in 2021.", document_, c);
+  const Alignment a = align(c, p);
+  ASSERT_EQ(a.figures.size(), 2u);
+  EXPECT_EQ(a.figures[0].relation, NumberRelation::kSame) << "70,000 / 14,000 = 5";
+  EXPECT_EQ(a.figures[1].relation, NumberRelation::kSame) << "2012 and 2021 both stated";
+  const Claim tenfold = claim("Emigration by scientists grew tenfold");
+  EXPECT_NE(align(tenfold, analyze_passage("Emigration by scientists rose from 14,000 to 70,000.",
+                                           document_, tenfold))
+                .figures[0]
+                .relation,
+            NumberRelation::kSame);
+}
 
 TEST_F(Stages, DecideFromTheAssessments) {
   EXPECT_TRUE(assessment("Russia deported 80,000 foreigners in 2024",

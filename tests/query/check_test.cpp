@@ -107,7 +107,7 @@ TEST_F(ClaimCheck, DevClaimsGetTheExpectedVerdictAndEvidence) {
 TEST_F(ClaimCheck, ParaphrasedDevClaimsConfusionTable) {
   const Score s = score("claims-dev2.jsonl");
   EXPECT_EQ(s.total, 45);
-  EXPECT_GE(s.right, 32);
+  EXPECT_GE(s.right, 35);
   EXPECT_GE(s.contradictions_conflicting, 10);
 }
 
@@ -116,7 +116,7 @@ TEST_F(ClaimCheck, ParaphrasedDevClaimsConfusionTable) {
 TEST_F(ClaimCheck, HeldOutClaimsConfusionTable) {
   const Score s = score("claims-heldout.jsonl");
   EXPECT_EQ(s.total, 24);
-  EXPECT_GE(s.right, 16);
+  EXPECT_GE(s.right, 21);
 }
 
 TEST_F(ClaimCheck, EverySentenceSpanIsExactAndInsideItsPassage) {
@@ -352,6 +352,38 @@ TEST(CheckJson, FigureConflictAndTolerance) {
   EXPECT_EQ(fraction["numbers"][0]["relation"], "same");
   EXPECT_EQ(fraction["numbers"][0]["tolerance"], "within 3%");
   EXPECT_EQ((*aligned(fraction, "Soviet"))["how"], "stem");
+}
+
+TEST(CheckJson, ACapitalStandsForItsCountry) {
+  const nlohmann::json e = first_evidence(
+      "Washington estimates that about ten thousand North Korean soldiers are deployed in "
+      "Russia's Kursk region.",
+      "supported");
+  ASSERT_NE(aligned(e, "Washington"), nullptr);
+  EXPECT_EQ((*aligned(e, "Washington"))["how"], "part");
+  EXPECT_EQ((*aligned(e, "Washington"))["source"], "US");
+  EXPECT_TRUE(e["conflicts"].empty()) << "the US is no rival of Russia in Washington's place";
+}
+
+TEST(CheckJson, TheOppositeOfTheGeneralVerbIsADirection) {
+  const nlohmann::json e = first_evidence(
+      "In October 2024 the Russian government announced it was raising the residence permit "
+      "quota for 2025.",
+      "conflicting");
+  ASSERT_EQ(e["conflicts"].size(), 1u);
+  EXPECT_EQ(e["conflicts"][0]["kind"], "direction");
+  EXPECT_EQ(e["conflicts"][0]["source"], "reducing");
+  EXPECT_EQ((*aligned(e, "raising"))["how"], "antonym");
+}
+
+TEST(CheckJson, AClaimAboutAnotherCountryIsNotSupported) {
+  const nlohmann::json j = nlohmann::json::parse(to_json(
+      cite::testing::corpus_index().check("Uzbekistan has signed a labour migration agreement "
+                                          "with Japan.")));
+  EXPECT_EQ(j["verdict"], "partial");
+  ASSERT_FALSE(j["evidence"].empty());
+  const auto& missing = j["evidence"][0]["missing"];
+  EXPECT_NE(std::find(missing.begin(), missing.end(), "Japan"), missing.end());
 }
 
 }  // namespace

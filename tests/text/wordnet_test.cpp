@@ -63,7 +63,42 @@ INSTANTIATE_TEST_SUITE_P(WordNet, Relations,
                                            Row{"massacre", "carnage", LexicalRelation::kSynonym},
                                            Row{"massacre", "murder", LexicalRelation::kHypernym},
                                            Row{"rising", "fall", LexicalRelation::kAntonym},
-                                           Row{"above", "below", LexicalRelation::kAntonym}));
+                                           Row{"above", "below", LexicalRelation::kAntonym},
+                                           // A capital names its country.
+                                           Row{"washington", "us", LexicalRelation::kPart},
+                                           Row{"moscow", "russia", LexicalRelation::kPart},
+                                           Row{"bishkek", "kyrgyzstan", LexicalRelation::kPart},
+                                           // A collocation is one lemma.
+                                           Row{"crack_down", "crackdown",
+                                               LexicalRelation::kDerived},
+                                           Row{"go_down", "decline", LexicalRelation::kDerived}));
+
+TEST(WordNet, OnlyACapitalNamesItsCountry) {
+  EXPECT_FALSE(relation("kazakhstan", "asia")) << "a country is part of a continent, not its name";
+}
+
+// Regression: `the State` (Russia's class) was a rival name of the same kind as `Russia`.
+TEST(WordNet, AClassIsNoRivalName) {
+  EXPECT_FALSE(wordnet().same_kind("russia", "state"));
+  EXPECT_FALSE(wordnet().same_kind("state", "russia"));
+  EXPECT_TRUE(wordnet().same_kind("russia", "germany"));
+}
+
+TEST(WordNet, OppositesOfTheGeneralVerb) {
+  auto has = [](const std::vector<std::string>& v, const std::string& w) {
+    return std::find(v.begin(), v.end(), w) != v.end();
+  };
+  EXPECT_TRUE(has(wordnet().general_opposites("raising"), "decrease")) << "to raise is to increase";
+  EXPECT_TRUE(has(wordnet().generalisations("reducing"), "decrease"));
+  EXPECT_FALSE(has(wordnet().general_opposites("said"), "same")) << "verbs only";
+}
+
+TEST(WordNet, NamesFirst) {
+  EXPECT_TRUE(wordnet().names_first("japan")) << "though `japan` is also a lacquer";
+  EXPECT_FALSE(wordnet().is_proper_name("japan"));
+  EXPECT_FALSE(wordnet().names_first("interior"));
+  EXPECT_FALSE(wordnet().names_first("state"));
+}
 
 TEST(WordNet, DirectionsNotOtherNounOpposites) {
   EXPECT_FALSE(relation("citizens", "foreigner")) << "opposite nouns are not directions";
