@@ -43,8 +43,9 @@ struct NumberCheck {
 struct WordMatch {
   std::string claim;   // the claim word as written
   std::string source;  // the source word stating it, as written; empty when missing
-  // "stem", "spelling", "synonym", "derived", "hypernym", or "antonym" (the source says the
-  // opposite in its place); empty when missing.
+  // "stem", "spelling", "synonym", "derived", "hypernym", "part" (a capital stated by its
+  // country's name), or "antonym" (the source says the opposite in its place); empty when
+  // missing.
   std::string how;
   bool name = false;           // a name: names and figures count most
   bool in_sentence = false;    // stated in the evidence sentence (else elsewhere in the passage)
