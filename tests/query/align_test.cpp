@@ -225,6 +225,17 @@ INSTANTIATE_TEST_SUITE_P(
                     "Uzbekistan signed a deal to facilitate the movement of its citizens to the "
                     "Netherlands, as Kazakhstan did.",
                     ""},
+        // A sentence stating the claim's figures is about it though its names are others.
+        ConflictRow{"In 2011, Moscow cracked down on Kyrgyz migrants during a quarrel with "
+                    "Bishkek over a military base",
+                    "The Kremlin intensified its crackdowns on migrants. This is what happened "
+                    "to Tajik migrants in 2011 when Moscow and Dushanbe argued over a base.",
+                    "name Kyrgyz->Tajik; name Bishkek->Dushanbe"},
+        ConflictRow{"In 2011, Moscow cracked down on Kyrgyz migrants during a quarrel with "
+                    "Bishkek over a military base",
+                    "The Kremlin intensified its crackdowns on migrants. This is what happened "
+                    "to Tajik migrants when Moscow and Dushanbe argued over a base.",
+                    ""},
         // Two names trading places.
         ConflictRow{"Krasnoyarsk mostly receives Kyrgyz, while the Komi Republic is home to many "
                     "Tajiks",
