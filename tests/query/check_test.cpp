@@ -108,7 +108,7 @@ TEST_F(ClaimCheck, ParaphrasedDevClaimsConfusionTable) {
   const Score s = score("claims-dev2.jsonl");
   EXPECT_EQ(s.total, 45);
   EXPECT_GE(s.right, 36);
-  EXPECT_GE(s.contradictions_conflicting, 10);
+  EXPECT_GE(s.contradictions_conflicting, 11);
 }
 
 // Claims written after claims-dev2 was tuned on, and measured before each rule was added: the
