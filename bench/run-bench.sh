@@ -99,6 +99,7 @@ summary() { sort -n "$1" | awk '{a[NR]=$1; s+=$1} END {printf "%.2f %.2f %.1f\n"
 
 peers_rows="" ratio_rows="" scaling_rows="" incr_rows="" query_rows=""
 declare -A cite_mbs cite_size cite_wall corpus_mb cite_qp50
+first_mb="" first_cpu="" first_size="" first_q=""
 for scale in "${scales[@]}"; do
   src="$BENCH_CORPUS/$scale"
   [[ -d $src ]] || { echo "no corpus at $src" >&2; exit 2; }
@@ -189,7 +190,9 @@ PY
   peers_rows+="| SQLite FTS5, paragraph rows | $scale | $f_wall | $f_cpu | $f_mbs | $f_rss | $f_size ($(ratio "$f_size" "$size_mb")×) | \`sqlite3\` p50 $qf_med ms, worst $qf_max ms |"$'\n'
   peers_rows+="| ripgrep, no index | $scale | – | – | – | – | – | \`rg -l\` p50 $qr_med ms, worst $qr_max ms |"$'\n'
   ratio_rows+="| $scale | $(ratio "$c_mbs" "$f_mbs") | $(ratio "$c_mbs" "$o_mbs") | $(ratio "$c_size" "$size_mb") | $(ratio "$qc_med" "$qq_med") | $in_p50 / $in_worst |"$'\n'
-  scaling_rows+="| $scale | $files | $size_mb | $c_wall | $c_size | $qc_med |"$'\n'
+  # Growth against the first scale run: time and size should follow the corpus, queries less.
+  [[ -z $first_mb ]] && first_mb=$size_mb first_cpu=$c_cpu first_size=$c_size first_q=$in_p50
+  scaling_rows+="| $scale | $files | $size_mb ($(ratio "$size_mb" "$first_mb")×) | $c_wall | $c_cpu ($(ratio "$c_cpu" "$first_cpu")×) | $c_size ($(ratio "$c_size" "$first_size")×) | $qc_med | $in_p50 ($(ratio "$in_p50" "$first_q")×) |"$'\n'
   log "$scale: done"
 done
 
@@ -229,8 +232,11 @@ notes=""
   echo
   echo "## Scaling (target: time and size grow with the corpus ±20%; query latency sub-linearly)"
   echo
-  echo "| scale | files | corpus MB | index wall s | index MB | CLI query p50 ms |"
-  echo "|---|---|---|---|---|---|"
+  echo "Ratios in brackets are against the first scale of the run; CPU time is the steadier measure"
+  echo "of indexing cost on a shared machine."
+  echo
+  echo "| scale | files | corpus MB | index wall s | index CPU s | index MB | CLI query p50 ms | in-process p50 ms |"
+  echo "|---|---|---|---|---|---|---|---|"
   printf '%s' "$scaling_rows"
   [[ -n $notes ]] && { echo; printf '%s\n' "$notes"; }
 } >"$out"

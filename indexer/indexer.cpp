@@ -25,8 +25,10 @@ namespace {
 // transaction: a large corpus is not one giant transaction, and a batch holds whole files only,
 // so a crash never leaves a half-indexed file. Xapian holds a transaction in memory (about 60
 // bytes per byte of text), so the batch size, with the file size cap, bounds the memory used.
+// Committing 2 MiB at a time costs no more CPU than 8 MiB and keeps the peak near 200 MB (bench/
+// RESULTS.md).
 constexpr std::size_t kBatchFiles = 256;
-constexpr std::uint64_t kBatchBytes = 8ULL << 20;
+constexpr std::uint64_t kBatchBytes = 2ULL << 20;
 
 struct PreparedFile {
   const SourceFile* source = nullptr;

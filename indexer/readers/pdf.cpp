@@ -1,26 +1,24 @@
-// PDF, through poppler's text extraction (the engine behind pdftotext), page by page in reading
-// order. Poppler gives the words with their boxes; lines and paragraphs are rebuilt from the
-// geometry (a wider gap, a first-line indent, a change of font size), not guessed from text.
-// The passages point into cite's extracted text: each page's lines without its running header,
-// footer and page number, a blank line between paragraphs and a form feed between pages
-// (docs/formats.md). A paragraph left unfinished at the foot of a page is joined with its
-// continuation on the next, and a word hyphenated across a line is indexed whole.
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
+// PDF, through poppler's text extraction (the engine behind pdftotext, in the cite-pdf module:
+// pdf_module.cpp), page by page in reading order. Poppler gives the words with their boxes; lines
+// and paragraphs are rebuilt from the geometry (a wider gap, a first-line indent, a change of font
+// size), not guessed from text. The passages point into cite's extracted text: each page's lines
+// without its running header, footer and page number, a blank line between paragraphs and a form
+// feed between pages (docs/formats.md). A paragraph left unfinished at the foot of a page is joined
+// with its continuation on the next, and a word hyphenated across a line is indexed whole.
+#include <dlfcn.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <array>
-#include <climits>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 
+#include "indexer/readers/pdf_layout.hpp"
 #include "indexer/readers/reader.hpp"
 #include "indexer/readers/spans.hpp"
 #include "text/utf8.hpp"
@@ -30,25 +28,6 @@ namespace {
 
 // Lines examined at each edge of a page for running headers, footers and page numbers.
 constexpr std::size_t kEdgeLines = 2;
-
-// One line of a page, as poppler's words laid it out.
-struct Line {
-  std::string text;
-  double left = 0;
-  double right = 0;
-  double top = 0;
-  double height = 0;
-  double size = 0;   // font size
-  bool bold = true;  // every word in a bold font
-  bool mono = true;  // every word in a fixed-width font: code
-};
-
-bool is_fixed_width(const std::string& font) {
-  static constexpr std::array<std::string_view, 6> kNames = {"Courier", "Mono",       "mono",
-                                                             "CMTT",    "Typewriter", "Consol"};
-  return std::any_of(kNames.begin(), kNames.end(),
-                     [&](std::string_view name) { return font.find(name) != std::string::npos; });
-}
 
 // A line as it repeats from page to page: the page number in it (`Page 3`, `- 3 -`, `iv`)
 // replaced, spaces collapsed.
@@ -74,10 +53,6 @@ bool is_page_number(std::string_view line) {
   }
   return s.find_first_not_of("ivxlcdm") == std::string_view::npos;  // roman, lower case
 }
-
-struct Page {
-  std::vector<Line> lines;
-};
 
 // The line indexes at a page's top or bottom edge, outermost first, by position: reading order
 // can put a running header after the text.
@@ -187,73 +162,47 @@ std::optional<std::string> dehyphenated(std::string_view text) {
   return out;
 }
 
-std::mutex& poppler_mutex() {
-  // Poppler keeps global state (its error callback, font caches): one document at a time.
-  static std::mutex mutex;
-  return mutex;
-}
-
-std::string utf8_of(const poppler::ustring& text) {
-  const poppler::byte_array bytes = text.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
-}
-
-// Poppler's words (in reading order) gathered into lines: a word starts a new line when it is
-// not on the current one's baseline or goes back to the left.
-std::vector<Line> page_lines(const poppler::page& page) {
-  std::vector<Line> lines;
-  bool space_after = false;
-  double last_right = 0;
-  for (const poppler::text_box& box : page.text_list(poppler::page::text_list_include_font)) {
-    const poppler::rectf r = box.bbox();
-    std::string word = utf8_of(box.text());
-    if (word.empty() || !text::is_valid_utf8(word)) continue;
-    const bool same_line = !lines.empty() &&
-                           std::abs(r.y() - lines.back().top) < 0.5 * lines.back().height &&
-                           r.x() >= last_right - 1.0;
-    if (!same_line) {
-      lines.push_back(Line{{}, r.x(), r.x(), r.y(), r.height(), box.get_font_size(), true, true});
-    } else if (space_after || r.x() - last_right > 0.15 * r.height()) {
-      lines.back().text += ' ';  // poppler marks no space before a tab-like gap
+// Poppler and the two dozen libraries it needs are loaded only when a PDF is read (the module
+// cite-pdf.so), so that every other run of cite starts without them.
+ExtractPdfPages load_pdf_module(std::string& problem) {
+  static std::once_flag once;
+  static ExtractPdfPages extract = nullptr;
+  static std::string failure;
+  std::call_once(once, [] {
+    std::vector<std::string> candidates;
+    // An explicit path is the only one tried (a packager's layout, or a test of a missing one).
+    if (const char* path = std::getenv("CITE_PDF_MODULE")) {
+      candidates.emplace_back(path);
+    } else {
+      Dl_info self{};
+      if (dladdr(reinterpret_cast<void*>(&load_pdf_module), &self) != 0 && self.dli_fname) {
+        const std::string object = self.dli_fname;
+        const std::size_t slash = object.rfind('/');
+        const std::string dir = slash == std::string::npos ? "." : object.substr(0, slash);
+        candidates.push_back(dir + "/cite/" + std::string(kPdfModuleName));  // as installed
+      }
+      candidates.emplace_back(CITE_PDF_MODULE_BUILT);  // the build tree: tests, uninstalled runs
     }
-    Line& line = lines.back();
-    line.text += word;
-    line.right = std::max(line.right, r.x() + r.width());
-    line.height = std::max(line.height, r.height());
-    line.size = std::max(line.size, box.get_font_size());
-    const std::string font = box.has_font_info() ? box.get_font_name() : std::string();
-    line.bold = line.bold && font.find("Bold") != std::string::npos;
-    line.mono = line.mono && is_fixed_width(font);
-    space_after = box.has_space_after();
-    last_right = r.x() + r.width();
-  }
-  return lines;
+    for (const std::string& candidate : candidates) {
+      if (void* module = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL)) {
+        extract = reinterpret_cast<ExtractPdfPages>(dlsym(module, kExtractPdfPagesSymbol));
+        if (extract) return;
+      }
+      const char* error = dlerror();
+      if (failure.empty()) failure = error ? error : candidate;
+    }
+    failure = "is a PDF, but cite's PDF module " + std::string(kPdfModuleName) +
+              " could not be loaded (" + failure + "): reinstall cite";
+  });
+  if (!extract) problem = failure;
+  return extract;
 }
 
 std::vector<Page> extract_pages(std::string_view bytes, std::optional<std::string>& problem) {
-  std::lock_guard<std::mutex> lock(poppler_mutex());
-  static std::once_flag quiet;
-  std::call_once(
-      quiet, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
   std::vector<Page> pages;
-  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
-    problem = "is a PDF too large to read";
-    return pages;
-  }
-  std::unique_ptr<poppler::document> document(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!document) {
-    problem = "is not a PDF poppler can read (damaged or not a PDF)";
-    return pages;
-  }
-  if (document->is_locked()) {
-    problem = "is an encrypted PDF (cite cannot read it without its password)";
-    return pages;
-  }
-  for (int i = 0; i < document->pages(); ++i) {
-    std::unique_ptr<poppler::page> page(document->create_page(i));
-    pages.push_back(Page{page ? page_lines(*page) : std::vector<Line>{}});
-  }
+  std::string why;
+  const ExtractPdfPages extract = load_pdf_module(why);
+  if (!extract || !extract(bytes, pages, why)) problem = why;
   return pages;
 }
 

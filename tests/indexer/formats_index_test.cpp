@@ -63,6 +63,29 @@ TEST_F(FormatsIndex, EveryFileIsAccountedFor) {
   EXPECT_NE(build_->err.find("'utf16.txt' as UTF-16LE"), std::string::npos) << build_->err;
 }
 
+// Poppler is a module loaded on the first PDF: without it, PDFs are skipped with the reason and
+// every other file is indexed.
+TEST_F(FormatsIndex, PdfModuleThatCannotBeLoadedSkipsPdfsWithTheReason) {
+  const auto result =
+      run_cite({"index", "--json", "--index", index() + "-nopdf", corpus().string()},
+               "CITE_PDF_MODULE=/nonexistent/cite-pdf.so");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const json report = json::parse(result.out);
+  EXPECT_EQ(report["files_added"], 6) << report.dump();
+  EXPECT_EQ(report["files_skipped"], 2) << report.dump();
+  EXPECT_NE(result.err.find("'manual.pdf'"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("PDF module cite-pdf.so could not be loaded"), std::string::npos)
+      << result.err;
+}
+
+// Regression: every run of cite loaded poppler and its two dozen libraries, half of its start-up.
+TEST_F(FormatsIndex, QueriesDoNotLoadPoppler) {
+  const auto result = run_cite({"query", "--index", index(), "Bokontayev"}, "LD_DEBUG=files");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find("libxapian"), std::string::npos) << "LD_DEBUG shows loaded libraries";
+  EXPECT_EQ(result.err.find("libpoppler"), std::string::npos);
+}
+
 TEST_F(FormatsIndex, WithoutVerboseSkippedTypesAreCountedNotNamed) {
   const auto result = run_cite({"index", "--index", index() + "-quiet", corpus().string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
