@@ -44,7 +44,9 @@ std::string text_key(std::string_view path) {
 }
 
 std::string stem_term(std::string_view stem) {
-  return std::string(kStemPrefix) + std::string(stem);
+  std::string term(kStemPrefix);
+  term += stem;
+  return term;
 }
 
 Xapian::Query stem_query(std::string_view stem) { return Xapian::Query(stem_term(stem)); }

@@ -277,6 +277,10 @@ def run(args):
     headings = ns["search"](db, "kind:heading russia", 1000)
     expect(headings and all(c["kind"] == "heading" for _, c in headings),
            "search(db, 'kind:heading russia') finds no headings, or other passages")
+    paragraphs = ns["search"](db, "russia NOT kind:heading", 1000)
+    expect(paragraphs and all(c["kind"] == "paragraph" for _, c in paragraphs) and
+           len(paragraphs) + len(headings) == len(ns["search"](db, "russia", 1000)),
+           "search(db, 'russia NOT kind:heading') does not find exactly the paragraphs")
 
     files = check_metadata(db, ns, xapian, corpus, cite)
     documents = check_documents(db, ns, xapian, corpus)
