@@ -23,7 +23,7 @@ std::vector<std::string> section_terms(std::string_view section, const text::Ana
 Xapian::Document make_passage_document(const std::string& path, const readers::ReadPassage& passage,
                                        bool transcoded, bool extracted,
                                        const std::vector<std::string>& section_terms,
-                                       const text::Analyzer& analyzer) {
+                                       int section_back, const text::Analyzer& analyzer) {
   const PassageSpan& span = passage.span;
   Citation citation;
   citation.path = path;
@@ -40,7 +40,9 @@ Xapian::Document make_passage_document(const std::string& path, const readers::R
 
   Xapian::Document doc;
   doc.add_boolean_term(store::path_term(path));
-  doc.add_boolean_term(prefixed(store::kKindPrefix, citation.is_heading ? "heading" : "paragraph"));
+  // Paragraphs have no kind term: a term on most passages would cost a posting each and tell
+  // nothing that its absence does not (a paragraph is a passage without `XKheading`).
+  if (citation.is_heading) doc.add_boolean_term(prefixed(store::kKindPrefix, "heading"));
   for (const std::string& term : section_terms) doc.add_boolean_term(term);
   // The passage is analysed on its own, so positions start at 1 per passage and a phrase
   // can never match across two paragraphs.
@@ -49,10 +51,10 @@ Xapian::Document make_passage_document(const std::string& path, const readers::R
        analyzer.analyze(passage.words ? *passage.words : citation.text)) {
     ++position;
     doc.add_posting(token.term, position);
-    doc.add_term(prefixed(store::kStemPrefix, token.stem));
+    doc.add_term(store::stem_term(token.stem));
     if (!token.alternative.empty()) {
       doc.add_posting(token.alternative, position);
-      doc.add_term(prefixed(store::kStemPrefix, token.alternative));
+      doc.add_term(store::stem_term(token.alternative));
     }
     // Boolean: a key adds matches in the other script but weighs nothing, and leaves the
     // passage's length, and so the BM25 weights of its words, as they were.
@@ -61,7 +63,8 @@ Xapian::Document make_passage_document(const std::string& path, const readers::R
     }
   }
   // Text that is not the file's own bytes cannot be read back from the file when cited.
-  doc.set_data(store::encode_citation(citation, /*store_text=*/transcoded || extracted));
+  doc.set_data(
+      store::encode_citation(citation, /*store_text=*/transcoded || extracted, section_back));
   return doc;
 }
 

@@ -20,9 +20,11 @@ std::vector<std::string> section_terms(std::string_view section, const text::Ana
 // when the reader gave no words) are analysed; its text is what the citation quotes. The record
 // keeps that text only when it is not the file's bytes: `transcoded` from another encoding, or
 // `extracted` from a binary format (PDF).
+// `section_back`: how many passages before this one the first passage under its section heading
+// is (0 for that first one), where the record keeps the section (store::encode_citation).
 Xapian::Document make_passage_document(const std::string& path, const readers::ReadPassage& passage,
                                        bool transcoded, bool extracted,
                                        const std::vector<std::string>& section_terms,
-                                       const text::Analyzer& analyzer);
+                                       int section_back, const text::Analyzer& analyzer);
 
 }  // namespace cite::indexer

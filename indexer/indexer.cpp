@@ -23,10 +23,11 @@ namespace {
 
 // Files are analysed in parallel a batch at a time and each batch is committed as one Xapian
 // transaction: a large corpus is not one giant transaction, and a batch holds whole files only,
-// so a crash never leaves a half-indexed file. Xapian holds a transaction in memory (about 60
-// bytes per byte of text), so the batch size, with the file size cap, bounds the memory used.
-// Committing 2 MiB at a time costs no more CPU than 8 MiB and keeps the peak near 200 MB (bench/
-// RESULTS.md).
+// so a crash never leaves a half-indexed file. A batch's documents, and Xapian's buffer of its
+// postings, take 20 to 60 bytes per byte of text (the more, the shorter the passages), so the
+// batch size, with the file size cap, bounds the memory used. 8 MiB batches peaked at 430 MB
+// on the 131.5 MB bench corpus; 2 MiB keeps `cite index` under 300 MB whatever the corpus, at
+// the cost of a commit per 2 MiB (a few percent of the time).
 constexpr std::size_t kBatchFiles = 256;
 constexpr std::uint64_t kBatchBytes = 2ULL << 20;
 
@@ -79,9 +80,8 @@ void prepare(PreparedFile& prepared, const UpdateOptions& options, const text::A
     prepared.problem = *problem;
     return;
   }
-  readers::ReadDocument read =
-      readers::read_document(prepared.source->path, contents,
-                             readers::ReadOptions{options.encoding});
+  readers::ReadDocument read = readers::read_document(prepared.source->path, contents,
+                                                      readers::ReadOptions{options.encoding});
   if (read.skipped) {
     prepared.problem = *read.skipped;
     prepared.skipped_by_type = read.skipped_by_type;
@@ -91,14 +91,17 @@ void prepare(PreparedFile& prepared, const UpdateOptions& options, const text::A
   prepared.extracted = std::move(read.extracted);
   std::string section;
   std::vector<std::string> terms;  // of `section`
+  std::size_t section_first = 0;   // the first of the passages under `section`
   for (const readers::ReadPassage& passage : read.passages) {
     if (passage.span.section != section || prepared.documents.empty()) {
       section = passage.span.section;
       terms = section_terms(section, analyzer);
+      section_first = prepared.documents.size();
     }
+    const auto section_back = static_cast<int>(prepared.documents.size() - section_first);
     prepared.documents.push_back(make_passage_document(prepared.source->path, passage,
                                                        read.transcoded, read.extracted.has_value(),
-                                                       terms, analyzer));
+                                                       terms, section_back, analyzer));
   }
 }
 

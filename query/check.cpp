@@ -25,7 +25,7 @@ double inverse_document_frequency(const Xapian::Database& db, const std::set<std
   const double documents = db.get_doccount();
   Xapian::doccount frequency = 0;
   for (const std::string& stem : stems) {
-    frequency = std::max(frequency, db.get_termfreq(std::string(store::kStemPrefix) + stem));
+    frequency = std::max(frequency, store::stem_frequency(db, stem));
   }
   // A word no source uses at all is weighed like a rare one, not as the rarest of all: the
   // sources may simply say it in other words.
@@ -45,13 +45,12 @@ Xapian::Query retrieval_query(const Claim& claim) {
     std::vector<Xapian::Query> variants;
     for (const auto& [stem, kind] : word->stems) {
       if (kind == MatchKind::kHypernym || kind == MatchKind::kPart) continue;
-      variants.emplace_back(std::string(store::kStemPrefix) + stem);
+      variants.push_back(store::stem_query(stem));
     }
     parts.emplace_back(Xapian::Query::OP_SYNONYM, variants.begin(), variants.end());
   }
   for (const ClaimNumber& number : claim.numbers) {
-    for (const std::string& term : number.terms)
-      parts.emplace_back(std::string(store::kStemPrefix) + term);
+    for (const std::string& term : number.terms) parts.push_back(store::stem_query(term));
   }
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }

@@ -288,7 +288,7 @@ class Parser {
 
   Operand word_operand(const text::Token& token) const {
     Operand word;
-    word.query = Xapian::Query(std::string(store::kStemPrefix) + token.stem);
+    word.query = store::stem_query(token.stem);
     word.words.stems.insert(token.stem);
     const bool cyrillic = token.script == text::Script::kCyrillic;
     if (!token.key.empty() && (cyrillic ? keys_.latin : keys_.cyrillic)) {

@@ -204,19 +204,35 @@ void compact_index(Xapian::WritableDatabase& db, const std::string& dir) {
   swap_in(compacted, index.string());  // readers see the whole old index or the whole new one
 }
 
-Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& root) {
-  const std::string data = db.get_document(id).get_data();
-  const Citation head = decode_citation(data);
-  if (head.paragraph == 1) return load_citation(data, head.path, root);
-  const auto before = static_cast<Xapian::docid>(head.paragraph - 1);
-  const Citation start =
-      before < id ? decode_citation(db.get_document(id - before).get_data()) : Citation{};
-  if (start.paragraph != 1) {
+namespace {
+
+// The record `back` passages before document `id`, which must be paragraph `paragraph`.
+Citation earlier_record(const Xapian::Database& db, Xapian::docid id, int back, int paragraph) {
+  const auto distance = static_cast<Xapian::docid>(back);
+  const Citation earlier =
+      distance < id ? decode_citation(db.get_document(id - distance).get_data()) : Citation{};
+  if (earlier.paragraph != paragraph) {
     throw Error(ErrorKind::kIndexCorrupt,
                 "the passages of a file are out of order in the index: rebuild it with `cite "
                 "index --rebuild`");
   }
-  return load_citation(data, start.path, root);
+  return earlier;
+}
+
+}  // namespace
+
+Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& root) {
+  const std::string data = db.get_document(id).get_data();
+  const Citation head = decode_citation(data);
+  const Citation first = head.paragraph == 1 ? head : earlier_record(db, id, head.paragraph - 1, 1);
+  Citation citation = load_citation(data, first.path, root);
+  if (const int back = section_back(data); back > 0) {
+    // Often the file's first passage, already read.
+    citation.section = back == head.paragraph - 1
+                           ? first.section
+                           : earlier_record(db, id, back, head.paragraph - back).section;
+  }
+  return citation;
 }
 
 std::string recorded_root(const Xapian::Database& db) {

@@ -49,6 +49,7 @@ enum Field : std::uint64_t {
   kTextHash = 10,   // text_hash of the file's bytes, when kText is absent
   kPage = 11,
   kTranscoded = 12,
+  kSectionBack = 13,  // instead of kSection: the record that many passages back holds it
 };
 
 class RecordWriter {
@@ -118,6 +119,7 @@ struct StoredPassage {
   Citation citation;
   bool has_text = false;
   std::uint32_t hash = 0;
+  int section_back = 0;
 };
 
 StoredPassage decode(std::string_view data) {
@@ -164,6 +166,9 @@ StoredPassage decode(std::string_view data) {
       case kTranscoded:
         c.transcoded = value != 0;
         break;
+      case kSectionBack:
+        stored.section_back = static_cast<int>(value);
+        break;
       default:
         break;  // a field of a later cite
     }
@@ -171,6 +176,7 @@ StoredPassage decode(std::string_view data) {
   c.line_end += c.line_start;
   c.byte_end += c.byte_start;
   if (c.paragraph < 1 || c.path.empty() != (c.paragraph > 1)) corrupt("no paragraph or path");
+  if (stored.section_back >= c.paragraph) corrupt("a section before the file's first passage");
   return stored;
 }
 
@@ -185,11 +191,15 @@ std::uint32_t text_hash(std::string_view text) {
   return hash;
 }
 
-std::string encode_citation(const Citation& c, bool store_text) {
+std::string encode_citation(const Citation& c, bool store_text, int section_back) {
   RecordWriter record;
   if (c.paragraph == 1) record.bytes(kPath, c.path);
   record.integer(kParagraph, static_cast<std::uint64_t>(c.paragraph));
-  record.bytes(kSection, c.section);
+  if (section_back > 0 && !c.section.empty()) {
+    record.integer(kSectionBack, static_cast<std::uint64_t>(section_back));
+  } else {
+    record.bytes(kSection, c.section);
+  }
   record.integer(kHeading, c.is_heading ? 1 : 0);
   record.integer(kLineStart, static_cast<std::uint64_t>(c.line_start));
   record.integer(kLineCount, static_cast<std::uint64_t>(c.line_end - c.line_start));
@@ -206,6 +216,8 @@ std::string encode_citation(const Citation& c, bool store_text) {
 }
 
 Citation decode_citation(std::string_view data) { return decode(data).citation; }
+
+int section_back(std::string_view data) { return decode(data).section_back; }
 
 Citation load_citation(std::string_view data, const std::string& path, const std::string& root) {
   StoredPassage stored = decode(data);

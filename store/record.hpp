@@ -25,12 +25,21 @@ namespace cite::store {
 // (text extracted or transcoded from another format); otherwise only its hash is kept. The path
 // is kept in paragraph 1's record only: the indexer gives a file's passages consecutive document
 // ids, so paragraph n finds it at its own id - n + 1 (store::read_citation does).
-std::string encode_citation(const Citation& citation, bool store_text = false);
+//
+// `section_back`: a run of passages under one heading stores the heading once, in the run's first
+// record; the others hold how many passages back it is (> 0), and their section is empty here
+// until store::read_citation reads it from there.
+std::string encode_citation(const Citation& citation, bool store_text = false,
+                            int section_back = 0);
 
 // The citation in `data`, with `text` empty if the record does not hold it, and `path` empty
 // after paragraph 1 (see load_citation). Throws cite::Error (kIndexCorrupt) if `data` is not a
 // stored citation.
 Citation decode_citation(std::string_view data);
+
+// How many passages back the record holding the section of the passage in `data` is, or 0 if
+// `data` holds it (or the passage has no section).
+int section_back(std::string_view data);
 
 // The citation in `data`, of the file `path`, with its text: the stored one, or the bytes of the
 // source file under the corpus root `root`. Throws cite::Error (kIo) if the file cannot be read

@@ -43,6 +43,18 @@ std::string text_key(std::string_view path) {
   return std::string(kTextKeyPrefix) + term_safe_path(path);
 }
 
+std::string stem_term(std::string_view stem) {
+  std::string term(kStemPrefix);
+  term += stem;
+  return term;
+}
+
+Xapian::Query stem_query(std::string_view stem) { return Xapian::Query(stem_term(stem)); }
+
+Xapian::doccount stem_frequency(const Xapian::Database& db, std::string_view stem) {
+  return db.get_termfreq(stem_term(stem));
+}
+
 std::string prefixes_json() {
   nlohmann::json prefixes = {
       {"path", kPathPrefix}, {"section", kSectionPrefix},

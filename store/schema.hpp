@@ -1,5 +1,7 @@
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 
@@ -8,13 +10,15 @@
 namespace cite::store {
 
 // 2: binary passage records without the text (docs/database.md), no Q terms, no values.
-inline constexpr int kFormatVersion = 2;
+// 3: `XKheading` only (paragraphs have no kind term); a section is stored once per run of
+// passages under it (store::encode_citation).
+inline constexpr int kFormatVersion = 3;
 
 // Term prefixes, following Xapian's conventions.
 inline constexpr std::string_view kPathPrefix = "P";     // every passage of a file
 inline constexpr std::string_view kSectionPrefix = "S";  // words of the section heading
-inline constexpr std::string_view kStemPrefix = "Z";     // stems (no positions)
-inline constexpr std::string_view kKindPrefix = "XK";    // XKheading or XKparagraph
+inline constexpr std::string_view kStemPrefix = "Z";     // stems (no positions); see stem_query
+inline constexpr std::string_view kKindPrefix = "XK";    // XKheading only: paragraphs have none
 // Transliteration keys (text/transliterate.hpp) of capitalised words, by the word's script, so
 // that a query word's key is looked up among the words of the other script only (no positions).
 inline constexpr std::string_view kLatinKeyPrefix = "XTL";
@@ -40,6 +44,15 @@ std::string text_key(std::string_view path);
 // The term of a transliteration key: under kCyrillicKeyPrefix for the key of a Cyrillic word,
 // else kLatinKeyPrefix.
 std::string key_term(std::string_view key, bool cyrillic_word);
+
+// Stems: every word of a passage also gives the passage `Z<stem>` (no positions), whose wdf
+// is the number of the passage's words of that stem. The query side asks for a stem only
+// through these two, so that the layout of stems is decided here.
+std::string stem_term(std::string_view stem);
+// The passages holding any word of stem `stem`.
+Xapian::Query stem_query(std::string_view stem);
+// How many passages hold a word of stem `stem`: the document frequency stem_query is weighed by.
+Xapian::doccount stem_frequency(const Xapian::Database& db, std::string_view stem);
 
 // The prefix map stored under kPrefixesKey, as JSON.
 std::string prefixes_json();

@@ -4,9 +4,11 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <functional>
 #include <thread>
 
 #include "cite/cite.hpp"
+#include "store/database.hpp"
 #include "store/record.hpp"
 #include "store/schema.hpp"
 #include "support/support.hpp"
@@ -160,6 +162,44 @@ TEST(PassageRecord, RoundTripsAndSkipsFieldsOfALaterCite) {
   EXPECT_THROW(store::decode_citation(stored.substr(0, stored.size() - 3)), Error) << "cut short";
 }
 
+TEST(PassageRecord, SectionOfARunIsKeptByItsFirstPassage) {
+  Citation c;
+  c.paragraph = 7;
+  c.section = "Background";
+  const std::string later = store::encode_citation(c, /*store_text=*/false, /*section_back=*/4);
+  EXPECT_EQ(store::decode_citation(later).section, "") << "read from paragraph 3";
+  EXPECT_EQ(store::section_back(later), 4);
+  EXPECT_LT(later.size(), store::encode_citation(c).size());
+  EXPECT_EQ(store::section_back(store::encode_citation(c)), 0);
+  EXPECT_THROW(store::decode_citation(store::encode_citation(c, false, /*section_back=*/7)), Error)
+      << "before paragraph 1";
+}
+
+// The section that a passage shows is its heading's, though only the first passage under the
+// heading stores it, in every file and after an update that replaced a file's passages.
+TEST_F(IndexUpdate, EveryPassageShowsItsSection) {
+  update();
+  auto sections_match = [&] {
+    const Xapian::Database db(index_.string());
+    const std::string root = store::recorded_root(db);
+    int stored_once = 0;
+    for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
+      const std::string data = db.get_document(*id).get_data();
+      const Citation read = store::read_citation(db, *id, root);
+      const int back = store::section_back(data);
+      stored_once += back > 0;
+      const Citation owner = store::decode_citation(db.get_document(*id - back).get_data());
+      EXPECT_EQ(read.section, owner.section) << read.path << ":" << read.paragraph;
+      EXPECT_EQ(owner.paragraph, read.paragraph - back);
+    }
+    return stored_once;
+  };
+  EXPECT_GT(sections_match(), 100);
+  fs::remove(corpus_ / "003_f3679c42c656c1ed.txt");
+  update();
+  EXPECT_GT(sections_match(), 50);
+}
+
 TEST_F(IndexUpdate, DeletedFileLosesItsPassages) {
   update();
   fs::remove(corpus_ / "003_f3679c42c656c1ed.txt");
@@ -253,22 +293,43 @@ TEST_F(IndexUpdate, IndexOfAnotherCorpusIsRefusedUnlessRebuilt) {
   EXPECT_EQ(Index::update(index_.string(), other.path().string(), rebuild).passages_total, 1u);
 }
 
-TEST_F(IndexUpdate, IncompatibleAnalyzerVersionIsRefusedWithAdvice) {
-  update();
+// Stamps the built index with another `key` value: opening it must fail with the advice to
+// rebuild (and name `says`), updating it too, and a rebuild must stamp it as this cite's.
+void expect_refused_until_rebuilt(const fs::path& index, std::string_view key,
+                                  const std::string& value, const std::string& says,
+                                  const std::function<UpdateReport(bool)>& update) {
   {
-    Xapian::WritableDatabase db(index_.string());
-    db.set_metadata(std::string(store::kAnalyzerKey), "0");
+    Xapian::WritableDatabase db(index.string());
+    db.set_metadata(std::string(key), value);
     db.commit();
   }
   try {
-    Index::open(index_.string());
+    Index::open(index.string());
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kIndexVersion);
+    EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("--rebuild"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(update(), Error);
+  EXPECT_THROW(update(false), Error);
   EXPECT_EQ(update(/*rebuild=*/true).passages_total, 184u);
+  EXPECT_NE(Xapian::Database(index.string()).get_metadata(std::string(key)), value);
+}
+
+TEST_F(IndexUpdate, IncompatibleAnalyzerVersionIsRefusedWithAdvice) {
+  update();
+  expect_refused_until_rebuilt(index_, store::kAnalyzerKey, "0", "analyzer 0",
+                               [this](bool rebuild) { return update(rebuild); });
+}
+
+// Format 3 dropped the XKparagraph terms and stores a section once per run of passages: a format
+// 2 index would still search, but its layout is not the documented one, so it is refused with
+// the advice to rebuild, like any other version.
+TEST_F(IndexUpdate, Format2IndexIsRefusedWithRebuildAdvice) {
+  update();
+  expect_refused_until_rebuilt(index_, store::kFormatKey, "2", "has format 2",
+                               [this](bool rebuild) { return update(rebuild); });
+  EXPECT_EQ(Xapian::Database(index_.string()).get_metadata(std::string(store::kFormatKey)), "3");
 }
 
 TEST_F(IndexUpdate, MissingIndexAndMissingCorpusAreClearErrors) {
