@@ -44,8 +44,11 @@ log "corpus in $BENCH_CORPUS"
 bash "$here/make-corpus.sh" "$BENCH_CORPUS" >&2
 
 log "building cite (Release) in $root/build-bench"
+launcher=()
+command -v ccache >/dev/null &&
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DCITE_BUILD_TESTS=OFF \
-  >/dev/null
+  "${launcher[@]}" >/dev/null
 cmake --build "$root/build-bench" -j"$(nproc)" --target cite_cli query_bench >/dev/null
 cite="$root/build-bench/cite"
 query_bench="$root/build-bench/bench/query_bench"
