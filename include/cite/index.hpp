@@ -30,6 +30,11 @@ struct UpdateOptions {
   // the old index until then, and an interrupted rebuild leaves it untouched.
   bool rebuild = false;
   bool follow_links = false;  // index file symlinks whose target is outside the corpus too
+  // Write the index as this many Xapian shards (a stub file and shard0 ... shardN-1, each file in
+  // shard FNV-1a-64(path) % N; docs/shards.md), written in parallel. 0 keeps the layout of an
+  // existing index (one database for a new one); another count than the index has is refused
+  // unless `rebuild`.
+  std::size_t shards = 0;
   std::uint64_t max_file_size = kDefaultMaxFileSize;  // bytes; larger files are not read
   // Called for each file that is skipped (unreadable, binary, not UTF-8, too large, a name that
   // is not UTF-8, a link out of the corpus) and each directory that cannot be read, with a
@@ -43,8 +48,9 @@ struct UpdateOptions {
   // always recognised.
   std::string encoding;
 
-  // Called on the updating thread once the files to read are known, then after each file is
-  // written, so a program can show progress. It must not call back into the index.
+  // Called once the files to read are known, then after each file is written, so a program can
+  // show progress. It must not call back into the index. The callbacks are called one at a time,
+  // but for a sharded index from the threads writing the shards.
   std::function<void(const UpdateProgress& progress)> on_progress;
 };
 
