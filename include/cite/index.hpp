@@ -88,8 +88,10 @@ class CITE_EXPORT Index {
   static UpdateReport update(const std::string& index_dir, const std::string& corpus_root,
                              const UpdateOptions& options = {});
 
-  // Opens an existing index for searching. Throws cite::Error (kIndexMissing, kIndexVersion,
-  // kIndexCorrupt).
+  // Opens an existing index for searching: an index directory, a sharded one, or a Xapian stub
+  // file listing several indexes or shards, local (`auto PATH`) or remote (`remote HOST:PORT`,
+  // served by xapian-tcpsrv), which are then searched as one (docs/shards.md). Throws
+  // cite::Error (kIndexMissing, kIndexVersion, kIndexCorrupt; kIo for an unreachable remote one).
   static Index open(const std::string& index_dir);
 
   Index(Index&&) noexcept;
