@@ -113,6 +113,7 @@ struct Index::Impl {
         if (attempt == kAttempts) store::rethrow_as_cite_error(e, dir);
         for (store::Leaf& leaf : reader->shards.leaves) leaf.db.reopen();
         reader->shards.all.reopen();
+        reader->shards.prefixes_seen.clear();
       } catch (const Xapian::Error& e) {
         store::rethrow_as_cite_error(e, dir);  // the reader is dropped: it may be broken
       }

@@ -23,6 +23,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DCITE_BUILD_TESTS=OFF \
   >/dev/null
@@ -62,7 +63,8 @@ for setup in "one database:$work/one" "3 local shards:$work/three" \
   name=${setup%%:*}
   location=${setup#*:}
   "$query_bench" "$location" "$here/queries.txt" --benchmark_format=json \
-    --benchmark_repetitions=5 --benchmark_report_aggregates_only=true >"$work/run.json" 2>/dev/null
+    --benchmark_repetitions=5 --benchmark_min_time=0.2 --benchmark_report_aggregates_only=true \
+    >"$work/run.json" 2>/dev/null
   python3 - "$work/run.json" "$name" <<'PY'
 import json, sys
 runs = json.load(open(sys.argv[1]))["benchmarks"]

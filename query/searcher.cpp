@@ -13,6 +13,13 @@ namespace {
 // Below this many matches `total` is exact; above it Xapian estimates.
 constexpr Xapian::doccount kExactTotalBelow = 10000;
 
+// The scripts whose transliteration keys the databases hold, as query::indexed_key_scripts
+// says for one database, without listing a remote database's terms at every query.
+KeyScripts indexed_key_scripts(const store::Shards& shards) {
+  return {shards.has_prefix(std::string(store::kLatinKeyPrefix)),
+          shards.has_prefix(std::string(store::kCyrillicKeyPrefix))};
+}
+
 }  // namespace
 
 SearchResult search(const store::Shards& shards, const Analyzers& analyzers,
@@ -21,7 +28,7 @@ SearchResult search(const store::Shards& shards, const Analyzers& analyzers,
   SearchResult result;
   result.query = query;
   result.root = shards.first_root();
-  const ParsedQuery parsed = parse_query(query, analyzers.query, indexed_key_scripts(db));
+  const ParsedQuery parsed = parse_query(query, analyzers.query, indexed_key_scripts(shards));
   if (parsed.query.empty() || options.limit == 0) return result;
   Xapian::Enquire enquire(db);
   enquire.set_query(parsed.query);

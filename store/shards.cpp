@@ -200,6 +200,27 @@ std::pair<std::string, int> Shards::position(Xapian::docid id) const {
   return read_position(leaf->db, local);
 }
 
+bool Shards::has_prefix(const std::string& prefix) const {
+  const auto seen = prefixes_seen.find(prefix);
+  if (seen != prefixes_seen.end()) return seen->second;
+  bool found = false;
+  for (const Leaf& leaf : leaves) {
+    if (!leaf.remote) {
+      found = leaf.db.allterms_begin(prefix) != leaf.db.allterms_end(prefix);
+    } else {
+      // A remote database sends all the terms of allterms_begin() at once (thousands of
+      // transliteration keys): a one-term wildcard is expanded where the database is instead.
+      Xapian::Enquire enquire(leaf.db);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, 1,
+                                      Xapian::Query::WILDCARD_LIMIT_FIRST));
+      found = enquire.get_mset(0, 0, 1).get_matches_lower_bound() > 0;
+    }
+    if (found) break;
+  }
+  prefixes_seen.emplace(prefix, found);
+  return found;
+}
+
 Shards open_shards(const std::string& location) {
   Shards shards;
   Opener(shards).open(location, 0);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,7 @@ struct Shards {
   // Files whose identity (stat) changes when a local database is committed or replaced: the stub
   // files read and each local database's version file.
   std::vector<std::string> watched;
+  mutable std::map<std::string, bool> prefixes_seen;  // has_prefix's answers
 
   // The database holding document `id` of `all`, and the document's id there.
   std::pair<const Leaf*, Xapian::docid> locate(Xapian::docid id) const;
@@ -61,6 +63,10 @@ struct Shards {
   Citation citation(Xapian::docid id) const;
   // The path and paragraph of document `id` of `all`, from the index alone (no file read).
   std::pair<std::string, int> position(Xapian::docid id) const;
+  // Whether any database holds a term starting with `prefix`, remembered for the life of this
+  // object (of one reader: it is reopened when a local database changes). A remote database
+  // answers in one round trip, without sending its terms.
+  bool has_prefix(const std::string& prefix) const;
   // The corpus root of the first database, which search results name.
   const std::string& first_root() const { return leaves.front().root; }
 };

@@ -1,3 +1,5 @@
+#include "store/shards.hpp"
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -106,6 +108,26 @@ const std::vector<std::string> kQueries = {
     "deported",     "the",  "Russia migrants", "\"foreign citizens\"",          "migrants NOT law",
     "2024 OR 2023", "Volk", "section:russia",  "file:000_18f228960f1cda46.txt",
 };
+
+// The documented assignment (docs/shards.md): FNV-1a-64 of the path's bytes, mod N. The values
+// were computed by the Python function there, independently of cite.
+TEST(ShardOf, IsTheFnv1a64HashOfThePathModuloTheShardCount) {
+  struct Row {
+    const char* path;
+    std::size_t of3;
+    std::size_t of7;
+  };
+  const Row rows[] = {
+      {"000_18f228960f1cda46.txt", 0, 6}, {"001_8b7595b235d65fb7.txt", 1, 2},
+      {"003_f3679c42c656c1ed.txt", 2, 6}, {"004_fad1a6b6ca469459.txt", 1, 0},
+      {"docs/Привет.md", 0, 3},           {"", 2, 2},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(store::shard_of(row.path, 3), row.of3) << row.path;
+    EXPECT_EQ(store::shard_of(row.path, 7), row.of7) << row.path;
+    EXPECT_EQ(store::shard_of(row.path, 1), 0u) << row.path;
+  }
+}
 
 class Shards : public ::testing::Test {
  protected:
