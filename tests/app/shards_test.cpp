@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "support/support.hpp"
@@ -263,6 +264,47 @@ TEST_F(Shards, RemoteShardWhoseFileIsNotReachableIsNamedInTheError) {
   EXPECT_EQ(shown.exit_code, 2);
   EXPECT_NE(shown.err.find((fs::canonical(other / "corpus") / file).string()), std::string::npos)
       << shown.err;
+}
+
+// Two indexes of two corpora searched together: each hit is cited from its own corpus, and one
+// that is not under the first index's root says which root its path is relative to.
+TEST_F(Shards, IndexesOfDifferentCorporaCiteEachHitFromItsOwnRoot) {
+  const cite::testing::TempDir other;
+  const std::vector<std::string> files = cite::testing::corpus_files();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const fs::path to = other / (i < 3 ? "a" : "b") / files[i];
+    fs::create_directories(to.parent_path());
+    fs::copy_file(cite::testing::corpus_dir() / files[i], to);
+  }
+  for (const char* name : {"a", "b"}) {
+    ASSERT_EQ(run_cite({"index", "--index", (other / (std::string(name) + ".cite")).string(),
+                        (other / name).string()})
+                  .exit_code,
+              0);
+  }
+  cite::testing::write_file(other / "both.stub", "auto a.cite\nauto b.cite\n");
+  const std::string stub = (other / "both.stub").string();
+  const json result =
+      json::parse(cite_out({"query", "--json", "--limit", "20", "--index", stub, "deported"}));
+  const std::string a = fs::canonical(other / "a").string();
+  const std::string b = fs::canonical(other / "b").string();
+  EXPECT_EQ(result["root"], a);
+  std::set<std::string> roots;
+  for (const json& hit : result["hits"]) {
+    const std::string root = hit.value("root", result["root"].get<std::string>());
+    roots.insert(root);
+    EXPECT_EQ(hit.contains("root"), root != a);
+    const std::string file =
+        cite::testing::read_file(fs::path(root) / hit["path"].get<std::string>());
+    const auto start = hit["byte_start"].get<std::size_t>();
+    EXPECT_EQ(hit["text"], file.substr(start, hit["byte_end"].get<std::size_t>() - start));
+  }
+  EXPECT_EQ(roots, (std::set<std::string>{a, b}));
+  const json shown =
+      json::parse(cite_out({"show", "--json", "--index", stub, files.back() + ":1"}));
+  EXPECT_EQ(shown["root"], b);
+  const auto text = run_cite({"show", "--index", stub, files.back() + ":1"});
+  EXPECT_EQ(text.out.rfind(b + "/" + files.back() + ":", 0), 0u) << text.out;
 }
 
 TEST_F(Shards, UnreachableRemoteShardIsAClearError) {
