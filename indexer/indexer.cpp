@@ -428,9 +428,15 @@ UpdateReport update_in_place(const std::string& index_dir, const fs::path& root,
   std::error_code ec;
   const std::optional<std::size_t> sharded = store::shard_count(index_dir);
   const bool unsharded = !sharded && fs::exists(fs::path(index_dir) / "iamglass", ec);
+  // One shard of a sharded index, updated where it is served, holds only the files of its shard.
+  const std::optional<std::pair<std::size_t, std::size_t>> lone =
+      unsharded ? store::shard_stamp(index_dir) : std::nullopt;
   const std::size_t shards = options.shards != 0 ? options.shards : sharded.value_or(1);
   if (sharded && *sharded != shards) throw layout_mismatch(index_dir, *sharded, shards);
-  if (unsharded && shards != 1) throw layout_mismatch(index_dir, 1, shards);
+  if (unsharded && !lone && shards != 1) throw layout_mismatch(index_dir, 1, shards);
+  if (lone && options.shards != 0 && options.shards != lone->second) {
+    throw layout_mismatch(index_dir, lone->second, options.shards);
+  }
   if (shards > 1 && !sharded) {
     // A new sharded index: its stub file first, so that an interrupted first build is resumed.
     if (fs::exists(index_dir, ec) && !fs::is_empty(index_dir, ec)) {
@@ -453,6 +459,12 @@ UpdateReport update_in_place(const std::string& index_dir, const fs::path& root,
       });
   report.directories_unreadable = walk.directories_unreadable;
   report.files_skipped = walk.files_skipped;
+  if (lone) {
+    const auto [shard, count] = *lone;
+    add_report(report, update_database(index_dir, root, shard_walk(walk, shard, count), options,
+                                       Share{}, shard, count));
+    return report;
+  }
   add_report(report, shards == 1 ? update_database(index_dir, root, walk, options, Share{})
                                  : update_shards(index_dir, root, walk, options, shards));
   return report;
@@ -465,6 +477,13 @@ UpdateReport rebuild(const std::string& index_dir, const fs::path& root,
   fs::path target = fs::path(index_dir).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();  // "idx/" names "idx"
   store::check_replaceable(target.string());
+  if (const auto lone = store::shard_stamp(target.string())) {
+    throw Error(ErrorKind::kInvalidArgument,
+                "'" + target.string() + "' is shard " + std::to_string(lone->first) + " of " +
+                    std::to_string(lone->second) +
+                    " of a sharded index: rebuild the whole index (cite index --rebuild --index "
+                    "DIR, where DIR holds its XAPIANDB stub file) and copy the shard out again");
+  }
   UpdateOptions rebuilding = options;
   // Without --shards, the index keeps its layout.
   if (rebuilding.shards == 0) rebuilding.shards = store::shard_count(target.string()).value_or(1);

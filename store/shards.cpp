@@ -167,6 +167,26 @@ std::optional<std::size_t> shard_count(const std::string& dir) {
   return count;
 }
 
+std::optional<std::pair<std::size_t, std::size_t>> shard_stamp(const std::string& dir) {
+  std::string stamp;
+  try {
+    stamp = Xapian::Database(dir, Xapian::DB_BACKEND_GLASS).get_metadata(std::string(kShardKey));
+  } catch (const Xapian::Error&) {
+    return std::nullopt;  // the update that opens it for writing says what is wrong
+  }
+  const std::size_t slash = stamp.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  try {
+    const std::size_t shard = std::stoul(stamp.substr(0, slash));
+    const std::size_t count = std::stoul(stamp.substr(slash + 1));
+    if (count > 1 && shard < count) return std::make_pair(shard, count);
+  } catch (const std::exception&) {
+  }
+  throw Error(ErrorKind::kIndexCorrupt, "the index in '" + dir + "' records '" + stamp +
+                                            "' as its shard: rebuild it with `cite index "
+                                            "--rebuild`");
+}
+
 void write_shard_stub(const std::string& dir, std::size_t shards) {
   const fs::path stub = fs::path(dir) / kStubFile;
   const fs::path temporary = fs::path(dir) / (std::string(kStubFile) + ".tmp");

@@ -35,6 +35,10 @@ std::string shard_name(std::size_t i);
 // holds no stub file. Throws kIndexCorrupt when the stub file is not one cite wrote.
 std::optional<std::size_t> shard_count(const std::string& dir);
 
+// The (shard, shard count) that the database in `dir` records under kShardKey, or nothing when
+// it is not a shard of a sharded index (or cannot be read).
+std::optional<std::pair<std::size_t, std::size_t>> shard_stamp(const std::string& dir);
+
 // Writes the stub file of a sharded index of `shards` shards into `dir` (atomically).
 void write_shard_stub(const std::string& dir, std::size_t shards);
 

@@ -348,6 +348,36 @@ TEST_F(Shards, UpdateTouchesOnlyTheShardOfTheChangedFile) {
   EXPECT_EQ(json::parse(found.out)["hits"][0]["path"], name);
 }
 
+// A shard copied to the machine that serves it is updated there on its own: only its files are
+// read, and the files of the other shards stay out of it.
+TEST_F(Shards, LoneShardIsUpdatedWithItsOwnFilesOnly) {
+  const cite::testing::TempDir other;
+  const std::string index = sharded_copy(other);
+  ASSERT_FALSE(index.empty());
+  const fs::path lone = other / "served" / "shard1";
+  fs::create_directories(lone.parent_path());
+  fs::copy(fs::path(index) / "shard1", lone);
+  // 001 and 004 are in shard 1 (see ShardOf), 000 in shard 0.
+  for (const char* name : {"001_8b7595b235d65fb7.txt", "000_18f228960f1cda46.txt"}) {
+    std::ofstream(other / "corpus" / name, std::ios::app) << "\nA paragraph about narwhals.\n";
+  }
+  const auto updated =
+      run_cite({"index", "--json", "--index", lone.string(), (other / "corpus").string()});
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  const json report = json::parse(updated.out);
+  EXPECT_EQ(report["files_updated"], 1);
+  EXPECT_EQ(report["files_added"], 0);
+  EXPECT_EQ(report["files_unchanged"], 2);
+  const auto found = run_cite({"query", "--json", "--index", lone.string(), "narwhals"});
+  ASSERT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_EQ(json::parse(found.out)["hits"].size(), 1u);
+  EXPECT_EQ(json::parse(found.out)["hits"][0]["path"], "001_8b7595b235d65fb7.txt");
+  const auto rebuilt =
+      run_cite({"index", "--rebuild", "--index", lone.string(), (other / "corpus").string()});
+  EXPECT_EQ(rebuilt.exit_code, 2);
+  EXPECT_NE(rebuilt.err.find("is shard 1 of 3"), std::string::npos) << rebuilt.err;
+}
+
 TEST_F(Shards, AnotherShardCountNeedsRebuild) {
   const cite::testing::TempDir other;
   cite::testing::copy_corpus(other / "corpus");
