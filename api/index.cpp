@@ -114,6 +114,11 @@ struct Index::Impl {
         for (store::Leaf& leaf : reader->shards.leaves) leaf.db.reopen();
         reader->shards.all.reopen();
         reader->shards.prefixes_seen.clear();
+      } catch (const Xapian::NetworkError& e) {
+        // xapian-tcpsrv closes a connection left idle (60 s by default): a reader kept in the
+        // pool connects again rather than failing the next call.
+        if (attempt == kAttempts) store::rethrow_as_cite_error(e, dir);
+        reader->open(dir);
       } catch (const Xapian::Error& e) {
         store::rethrow_as_cite_error(e, dir);  // the reader is dropped: it may be broken
       }

@@ -60,7 +60,7 @@ bool accepts(int port) {
 // the kernel if the test process dies first).
 class TcpServer {
  public:
-  explicit TcpServer(const fs::path& database) {
+  explicit TcpServer(const fs::path& database, const std::string& idle_timeout_ms = "60000") {
     for (int attempt = 0; attempt < 5 && port_ < 0; ++attempt) {
       const int port = free_port();
       pid_ = fork();
@@ -68,7 +68,8 @@ class TcpServer {
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         const std::string port_text = std::to_string(port);
         execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1", "--port",
-               port_text.c_str(), database.c_str(), static_cast<char*>(nullptr));
+               port_text.c_str(), "--idle-timeout", idle_timeout_ms.c_str(), database.c_str(),
+               static_cast<char*>(nullptr));
         _exit(127);
       }
       for (int wait = 0; wait < 100; ++wait) {
@@ -305,6 +306,23 @@ TEST_F(Shards, IndexesOfDifferentCorporaCiteEachHitFromItsOwnRoot) {
   EXPECT_EQ(shown["root"], b);
   const auto text = run_cite({"show", "--index", stub, files.back() + ":1"});
   EXPECT_EQ(text.out.rfind(b + "/" + files.back() + ":", 0), 0u) << text.out;
+}
+
+// A long-lived Index (cite serve's) whose remote connection the server closed when it was idle
+// connects again instead of failing the next search.
+TEST_F(Shards, IndexReconnectsToARemoteShardThatClosedAnIdleConnection) {
+  if (!have_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv is not installed (Debian's xapian-tools)";
+  const TcpServer server(fs::path(sharded()) / "shard1", "200");
+  ASSERT_GT(server.port(), 0);
+  const cite::testing::TempDir other;
+  cite::testing::write_file(other / "stub", "auto " + sharded() + "/shard0\nremote 127.0.0.1:" +
+                                                std::to_string(server.port()) + "\nauto " +
+                                                sharded() + "/shard2\n");
+  const Index index = Index::open((other / "stub").string());
+  const std::size_t before = index.search("migrants").hits.size();
+  ASSERT_GT(before, 0u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  EXPECT_EQ(index.search("migrants").hits.size(), before);
 }
 
 TEST_F(Shards, UnreachableRemoteShardIsAClearError) {
