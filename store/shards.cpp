@@ -210,7 +210,17 @@ std::pair<const Leaf*, Xapian::docid> Shards::locate(Xapian::docid id) const {
 
 Citation Shards::citation(Xapian::docid id) const {
   const auto [leaf, local] = locate(id);
-  Citation citation = read_citation(leaf->db, local, leaf->root);
+  Citation citation;
+  try {
+    citation = read_citation(leaf->db, local, leaf->root);
+  } catch (const Error& e) {
+    if (!leaf->remote || e.kind() != ErrorKind::kIo) throw;
+    // Passages are read from their files: a remote shard's must be reachable here too.
+    throw Error(ErrorKind::kIo, std::string(e.what()) + " [the passage is in the " + leaf->name +
+                                    " index: its files must be readable on this machine under " +
+                                    leaf->root +
+                                    ", e.g. on a shared file system; see docs/shards.md]");
+  }
   if (leaf->root != first_root()) citation.root = leaf->root;
   return citation;
 }

@@ -265,6 +265,7 @@ TEST_F(Shards, RemoteShardWhoseFileIsNotReachableIsNamedInTheError) {
   EXPECT_EQ(shown.exit_code, 2);
   EXPECT_NE(shown.err.find((fs::canonical(other / "corpus") / file).string()), std::string::npos)
       << shown.err;
+  EXPECT_NE(shown.err.find("must be readable on this machine"), std::string::npos) << shown.err;
 }
 
 // Two indexes of two corpora searched together: each hit is cited from its own corpus, and one
