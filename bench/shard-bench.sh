@@ -19,11 +19,14 @@ corpus="${1:-/work/benchcorpus/small}"
 work="$(mktemp -d /var/tmp/cite-shard-bench.XXXXXX)"
 servers=()
 cleanup() {
-  for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if ((${#servers[@]})); then
+    # SIGKILL: on SIGTERM, xapian-tcpsrv signals its whole process group, this script included.
+    kill -KILL "${servers[@]}" 2>/dev/null || true
+    wait "${servers[@]}" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DCITE_BUILD_TESTS=OFF \
   >/dev/null
@@ -34,9 +37,9 @@ query_bench="$root/build-bench/bench/query_bench"
 "$cite" index -q --index "$work/one" "$corpus"
 "$cite" index -q --shards 3 --index "$work/three" "$corpus"
 
-# serve DIR: starts xapian-tcpsrv for DIR on a free loopback port, prints the port.
+# serve DIR: starts xapian-tcpsrv for DIR on a free loopback port, left in $port (not run in a
+# $(...) subshell, so that the cleanup knows the server).
 serve() {
-  local port
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$1" >/dev/null 2>&1 &
   servers+=($!)
@@ -44,11 +47,13 @@ serve() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
     sleep 0.1
   done
-  echo "$port"
 }
-p0=$(serve "$work/three/shard0")
-p1=$(serve "$work/three/shard1")
-p2=$(serve "$work/three/shard2")
+serve "$work/three/shard0"
+p0=$port
+serve "$work/three/shard1"
+p1=$port
+serve "$work/three/shard2"
+p2=$port
 printf 'auto three/shard0\nremote 127.0.0.1:%s\nauto three/shard2\n' "$p1" >"$work/one-remote.stub"
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$p0" "$p1" "$p2" \
   >"$work/all-remote.stub"
