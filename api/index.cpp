@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "query/check.hpp"
 #include "query/searcher.hpp"
 #include "store/database.hpp"
+#include "store/shards.hpp"
 #include "text/utf8.hpp"
 
 namespace cite {
@@ -33,12 +35,20 @@ struct Stamp {
   }
 };
 
-std::optional<Stamp> stamp_of(const std::string& dir) {
+std::optional<Stamp> stamp_of(const std::string& file) {
   struct stat info {};
-  if (stat((dir + "/iamglass").c_str(), &info) != 0) return std::nullopt;
+  if (stat(file.c_str(), &info) != 0) return std::nullopt;
   return Stamp{info.st_dev, info.st_ino,
                static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec,
                info.st_size};
+}
+
+// The identity of every file that changes when one of the local databases (or a stub file) is
+// committed or replaced. Remote databases are followed by Xapian's reopen() alone.
+std::vector<std::optional<Stamp>> stamps_of(const std::vector<std::string>& files) {
+  std::vector<std::optional<Stamp>> stamps;
+  for (const std::string& file : files) stamps.push_back(stamp_of(file));
+  return stamps;
 }
 
 }  // namespace
@@ -50,14 +60,18 @@ struct Index::Impl {
   // under a lock would serialise every search. Each call borrows a reader of its own from this
   // pool instead (opening one costs well under a millisecond), so searches run in parallel.
   struct Reader {
-    Xapian::Database db;
+    store::Shards shards;
     query::Analyzers analyzers;
-    std::optional<Stamp> stamp;  // of the database `db` was opened on
+    std::vector<std::optional<Stamp>> stamps;  // of shards.watched when they were opened
 
     explicit Reader(const std::string& dir) { open(dir); }
     void open(const std::string& dir) {
-      stamp = stamp_of(dir);
-      db = store::open_for_reading(dir);
+      shards = store::open_shards(dir);
+      stamps = stamps_of(shards.watched);
+    }
+    bool changed() const {
+      const std::vector<std::optional<Stamp>> now = stamps_of(shards.watched);
+      return std::find(now.begin(), now.end(), std::nullopt) != now.end() || now != stamps;
     }
   };
   mutable std::mutex mutex;
@@ -89,16 +103,22 @@ struct Index::Impl {
     // Nothing to do while the version file is the one the reader opened. After a commit, a new
     // handle sees it; and reopen() alone would go on reading a database that was deleted and
     // replaced (its files stay open), or fail on one that is gone.
-    const std::optional<Stamp> now = stamp_of(dir);
-    if (!now || now != reader->stamp) reader->open(dir);
+    if (reader->changed()) reader->open(dir);
     for (int attempt = 1;; ++attempt) {
       try {
-        auto result = read(reader->db, reader->analyzers);
+        auto result = read(reader->shards, reader->analyzers);
         give_back(std::move(reader));
         return result;
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt == kAttempts) store::rethrow_as_cite_error(e, dir);
-        reader->db.reopen();
+        for (store::Leaf& leaf : reader->shards.leaves) leaf.db.reopen();
+        reader->shards.all.reopen();
+        reader->shards.prefixes_seen.clear();
+      } catch (const Xapian::NetworkError& e) {
+        // xapian-tcpsrv closes a connection left idle (60 s by default): a reader kept in the
+        // pool connects again rather than failing the next call.
+        if (attempt == kAttempts) store::rethrow_as_cite_error(e, dir);
+        reader->open(dir);
       } catch (const Xapian::Error& e) {
         store::rethrow_as_cite_error(e, dir);  // the reader is dropped: it may be broken
       }
@@ -137,33 +157,33 @@ Index::~Index() = default;
 
 SearchResult Index::search(const std::string& query, const SearchOptions& options) const {
   require_utf8(query, "query");
-  return impl_->with_reader([&](const Xapian::Database& db, const query::Analyzers& analyzers) {
-    return query::search(db, analyzers, query, options);
+  return impl_->with_reader([&](const store::Shards& shards, const query::Analyzers& analyzers) {
+    return query::search(shards, analyzers, query, options);
   });
 }
 
 CheckResult Index::check(const std::string& claim, const CheckOptions& options) const {
   require_utf8(claim, "claim");
-  return impl_->with_reader([&](const Xapian::Database& db, const query::Analyzers& analyzers) {
-    return query::check_claim(db, analyzers, claim, options);
+  return impl_->with_reader([&](const store::Shards& shards, const query::Analyzers& analyzers) {
+    return query::check_claim(shards, analyzers, claim, options);
   });
 }
 
 Citation Index::passage(const std::string& path, int paragraph) const {
   require_utf8(path, "path");
-  return impl_->with_reader([&](const Xapian::Database& db, const query::Analyzers&) {
-    return query::find_passage(db, path, paragraph);
+  return impl_->with_reader([&](const store::Shards& shards, const query::Analyzers&) {
+    return query::find_passage(shards, path, paragraph);
   });
 }
 
 std::string Index::root() const {
   return impl_->with_reader(
-      [](const Xapian::Database& db, const query::Analyzers&) { return store::recorded_root(db); });
+      [](const store::Shards& shards, const query::Analyzers&) { return shards.first_root(); });
 }
 
 std::size_t Index::passage_count() const {
-  return impl_->with_reader([](const Xapian::Database& db, const query::Analyzers&) {
-    return static_cast<std::size_t>(db.get_doccount());
+  return impl_->with_reader([](const store::Shards& shards, const query::Analyzers&) {
+    return static_cast<std::size_t>(shards.all.get_doccount());
   });
 }
 

@@ -24,6 +24,7 @@ std::string dump(const nlohmann::ordered_json& value) {
 void to_json(nlohmann::ordered_json& j, const Hit& hit) {
   j = nlohmann::ordered_json{{"rank", hit.rank}, {"score", hit.score}};
   j.update(nlohmann::ordered_json(hit.citation));
+  if (!hit.citation.root.empty()) j["root"] = hit.citation.root;  // another index's passage
   nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
   for (const ByteRange& range : hit.highlights) highlights.push_back({range.first, range.second});
   j["highlights"] = std::move(highlights);
@@ -110,8 +111,9 @@ std::string to_json(const UpdateReport& report) {
 }
 
 std::string passage_to_json(const std::string& root, const Citation& citation) {
-  return dump(nlohmann::ordered_json{
-      {"format_version", kJsonFormatVersion}, {"root", root}, {"passage", citation}});
+  return dump(nlohmann::ordered_json{{"format_version", kJsonFormatVersion},
+                                     {"root", citation.root.empty() ? root : citation.root},
+                                     {"passage", citation}});
 }
 
 }  // namespace cite

@@ -80,6 +80,7 @@ int run(const IndexCommand& command) {
   UpdateOptions options;
   options.rebuild = command.rebuild;
   options.follow_links = command.follow_links;
+  options.shards = command.shards;
   options.max_file_size = command.max_file_size;
   ProgressLine progress(std::cerr, !command.quiet && isatty(STDERR_FILENO) != 0);
   // Messages quote file names, which may hold line breaks or escape sequences of their own.

@@ -18,7 +18,9 @@ namespace {
 
 using cite::app::ColorMode;
 
-const char* kIndexHelp = "Index directory (default: $CITE_INDEX, else ./.cite)";
+const char* kIndexHelp =
+    "Index directory (default: $CITE_INDEX, else ./.cite); to search, also a Xapian stub file "
+    "listing indexes or shards, local or remote (docs/shards.md)";
 
 void add_location(CLI::App& command, cite::app::IndexLocation& location) {
   const char* from_env = std::getenv("CITE_INDEX");
@@ -147,6 +149,14 @@ int main(int argc, char** argv) {
   index->add_flag("--rebuild", index_command.rebuild,
                   "Discard the existing index and build it again (after a cite upgrade, or to "
                   "index another corpus into the same directory)");
+  index
+      ->add_option("--shards", index_command.shards,
+                   "Write the index as N Xapian shards (a stub file and shard0 ... shardN-1; "
+                   "each file goes to shard FNV-1a(path) mod N), written in parallel, to spread "
+                   "over machines with xapian-tcpsrv (docs/shards.md). Default: the existing "
+                   "index's layout, one database for a new index. Changing N needs --rebuild")
+      ->check(CLI::Range(1, 1024))
+      ->type_name("N");
   index->add_flag("--follow-links", index_command.follow_links,
                   "Also index file symlinks that lead outside CORPUS (by default they are skipped "
                   "with a warning; directory symlinks are never followed)");

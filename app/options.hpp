@@ -27,6 +27,7 @@ struct IndexCommand {
   std::string corpus;
   bool rebuild = false;
   bool follow_links = false;
+  std::size_t shards = 0;  // --shards: 0 keeps the index's layout
   std::uint64_t max_file_size = kDefaultMaxFileSize;
   bool quiet = false;
   bool json = false;  // print the report as JSON (docs/schema/index-report.schema.json)

@@ -62,7 +62,8 @@ std::string lines_of(const Citation& c) {
 }
 
 void render_header(std::ostream& out, const Citation& c, Painter& painter) {
-  painter.paint(kPathColor, c.path);
+  // A passage of another index than the first one listed is named by its full path.
+  painter.paint(kPathColor, c.root.empty() ? c.path : c.root + "/" + c.path);
   out << ':';
   painter.paint(kLineColor, lines_of(c));
   out << " \u00B6" << c.paragraph;

@@ -155,8 +155,9 @@ Evidence to_evidence(const Candidate& c, const Claim& claim, int rank) {
 
 }  // namespace
 
-CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
+CheckResult check_claim(const store::Shards& shards, const Analyzers& analyzers,
                         const std::string& claim_text, const CheckOptions& options) {
+  const Xapian::Database& db = shards.all;
   CheckResult result;
   result.claim = claim_text;
   const Claim claim = analyze_claim(claim_text, analyzers.query, [&](const auto& stems) {
@@ -167,14 +168,14 @@ CheckResult check_claim(const Xapian::Database& db, const Analyzers& analyzers,
   Xapian::Enquire enquire(db);
   enquire.set_query(retrieval_query(claim));
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  const Xapian::MSet mset = enquire.get_mset(0, kCandidates);
-  const std::string root = store::recorded_root(db);
+  const std::vector<store::Match> matches =
+      store::ordered_matches(shards, enquire, kCandidates, kCandidates);
   std::vector<Candidate> candidates;
-  candidates.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  candidates.reserve(matches.size());
+  for (const store::Match& match : matches) {
     Candidate& c = candidates.emplace_back();
-    c.hit.score = it.get_weight();
-    c.hit.citation = store::read_citation(db, *it, root);
+    c.hit.score = match.weight;
+    c.hit.citation = shards.citation(match.id);
     c.passage = analyze_passage(c.hit.citation.text, analyzers.document, claim);
     c.alignment = align(claim, c.passage);
     c.assessment = assess(claim, c.alignment);

@@ -13,26 +13,35 @@ namespace {
 // Below this many matches `total` is exact; above it Xapian estimates.
 constexpr Xapian::doccount kExactTotalBelow = 10000;
 
+// The scripts whose transliteration keys the databases hold, as query::indexed_key_scripts
+// says for one database, without listing a remote database's terms at every query.
+KeyScripts indexed_key_scripts(const store::Shards& shards) {
+  return {shards.has_prefix(std::string(store::kLatinKeyPrefix)),
+          shards.has_prefix(std::string(store::kCyrillicKeyPrefix))};
+}
+
 }  // namespace
 
-SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
+SearchResult search(const store::Shards& shards, const Analyzers& analyzers,
                     const std::string& query, const SearchOptions& options) {
+  const Xapian::Database& db = shards.all;
   SearchResult result;
   result.query = query;
-  result.root = store::recorded_root(db);
-  const ParsedQuery parsed = parse_query(query, analyzers.query, indexed_key_scripts(db));
+  result.root = shards.first_root();
+  const ParsedQuery parsed = parse_query(query, analyzers.query, indexed_key_scripts(shards));
   if (parsed.query.empty() || options.limit == 0) return result;
   Xapian::Enquire enquire(db);
   enquire.set_query(parsed.query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  const Xapian::MSet mset =
-      enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit), kExactTotalBelow);
-  result.total = mset.get_matches_estimated();
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
+  Xapian::doccount total = 0;
+  const std::vector<store::Match> matches = store::ordered_matches(
+      shards, enquire, static_cast<Xapian::doccount>(options.limit), kExactTotalBelow, &total);
+  result.total = total;
+  for (const store::Match& match : matches) {
     Hit hit;
-    hit.rank = static_cast<int>(it.get_rank()) + 1;
-    hit.score = it.get_weight();
-    hit.citation = store::read_citation(db, *it, result.root);
+    hit.rank = static_cast<int>(result.hits.size()) + 1;
+    hit.score = match.weight;
+    hit.citation = shards.citation(match.id);
     // Highlights come from re-analysing the stored text with the analyzer that indexed it (the
     // index is stamped with its version), so every range is an exact word span.
     hit.highlights = highlight(analyzers.document.analyze(highlighted_part(hit.citation.text)),
@@ -42,25 +51,27 @@ SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
   return result;
 }
 
-Citation find_passage(const Xapian::Database& db, const std::string& path, int paragraph) {
+Citation find_passage(const store::Shards& shards, const std::string& path, int paragraph) {
+  const Xapian::Database& db = shards.all;
   // A file's passages have consecutive document ids in paragraph order (the indexer adds them
   // so), so paragraph n is the n-th posting of the file's path term.
   const std::string term = store::path_term(path);
   const Xapian::doccount passages = db.get_termfreq(term);
   if (paragraph >= 1 && static_cast<Xapian::doccount>(paragraph) <= passages) {
+    // A file is in one database of the shards: its postings keep their order in the union.
     auto posting = db.postlist_begin(term);
     for (int n = 1; n < paragraph; ++n) ++posting;
-    if (store::decode_citation(db.get_document(*posting).get_data()).paragraph != paragraph) {
+    if (shards.position(*posting).second != paragraph) {
       throw Error(ErrorKind::kIndexCorrupt, "the passages of '" + path +
                                                 "' are out of order in the index: rebuild it "
                                                 "with `cite index --rebuild`");
     }
-    return store::read_citation(db, *posting, store::recorded_root(db));
+    return shards.citation(*posting);
   }
   if (passages == 0) {
-    throw Error(ErrorKind::kInvalidArgument, "'" + path +
-                                                 "' is not in the index (paths are relative to " +
-                                                 store::recorded_root(db) + ")");
+    throw Error(
+        ErrorKind::kInvalidArgument,
+        "'" + path + "' is not in the index (paths are relative to " + shards.first_root() + ")");
   }
   throw Error(ErrorKind::kInvalidArgument,
               "'" + path + "' has no paragraph " + std::to_string(paragraph) +

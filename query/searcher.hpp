@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cite/citation.hpp"
+#include "store/shards.hpp"
 #include "text/analyzer.hpp"
 
 namespace cite::query {
@@ -16,12 +17,13 @@ struct Analyzers {
   text::Analyzer document{text::AnalysisMode::kDocument};
 };
 
-// Runs `query` against `db` and cites each hit. May throw Xapian::DatabaseModifiedError when
-// a writer commits meanwhile; the caller reopens and retries.
-SearchResult search(const Xapian::Database& db, const Analyzers& analyzers,
+// Runs `query` against the databases of `shards` as one and cites each hit from its own
+// database; equal weights rank by path and paragraph (store::ordered_matches). May throw
+// Xapian::DatabaseModifiedError when a writer commits meanwhile; the caller reopens and retries.
+SearchResult search(const store::Shards& shards, const Analyzers& analyzers,
                     const std::string& query, const SearchOptions& options);
 
 // The passage `paragraph` of `path`, or throws cite::Error naming what exists.
-Citation find_passage(const Xapian::Database& db, const std::string& path, int paragraph);
+Citation find_passage(const store::Shards& shards, const std::string& path, int paragraph);
 
 }  // namespace cite::query

@@ -11,6 +11,7 @@
 #include "cite/error.hpp"
 #include "store/record.hpp"
 #include "store/schema.hpp"
+#include "store/shards.hpp"
 #include "text/analyzer.hpp"
 
 namespace cite::store {
@@ -55,6 +56,14 @@ bool is_xapian_file(const std::string& name) {
          (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0);
 }
 
+// The stub file and shard directories of a sharded index (store/shards.hpp).
+bool is_shard_entry(const fs::directory_entry& entry) {
+  const std::string name = entry.path().filename().string();
+  if (name == kStubFile) return entry.is_regular_file();
+  return entry.is_directory() && name.size() > 5 && name.rfind("shard", 0) == 0 &&
+         name.find_first_not_of("0123456789", 5) == std::string::npos;
+}
+
 bool has_system_error(const Xapian::Error& error, int number) {
   const char* text = error.get_error_string();
   return text != nullptr && std::strcmp(text, std::strerror(number)) == 0;
@@ -66,6 +75,10 @@ bool mentions_system_error(const Xapian::Error& error, int number) {
 }
 
 }  // namespace
+
+void check_index_stamp(const Xapian::Database& db, const std::string& name) {
+  check_stamp(db, name);
+}
 
 void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir) {
   std::string detail = error.get_type() + std::string(": ") + error.get_msg();
@@ -235,6 +248,12 @@ Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::
   return citation;
 }
 
+std::pair<std::string, int> read_position(const Xapian::Database& db, Xapian::docid id) {
+  const Citation head = decode_citation(db.get_document(id).get_data());
+  const Citation first = head.paragraph == 1 ? head : earlier_record(db, id, head.paragraph - 1, 1);
+  return {first.path, head.paragraph};
+}
+
 std::string recorded_root(const Xapian::Database& db) {
   return db.get_metadata(std::string(kRootKey));
 }
@@ -251,10 +270,14 @@ void check_replaceable(const std::string& dir) {
   for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
        it.increment(ec)) {
     empty = false;
-    if (!is_xapian_file(it->path().filename().string())) {
+    const std::string name = it->path().filename().string();
+    if (is_shard_entry(*it)) {
+      if (it->is_directory()) check_replaceable(it->path().string());
+      continue;
+    }
+    if (!is_xapian_file(name)) {
       throw Error(ErrorKind::kInvalidArgument,
-                  "'" + dir + "' holds files that are not part of a cite index (such as '" +
-                      it->path().filename().string() +
+                  "'" + dir + "' holds files that are not part of a cite index (such as '" + name +
                       "'): cite will not replace it; pass --index with another directory");
     }
   }
@@ -270,14 +293,27 @@ void check_replaceable(const std::string& dir) {
   if (foreign) throw not_a_cite_index(dir);
 }
 
-std::optional<Xapian::WritableDatabase> lock_existing(const std::string& dir) {
-  try {
-    return Xapian::WritableDatabase(dir, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
-  } catch (const Xapian::DatabaseLockError& e) {
-    rethrow_as_cite_error(e, dir);
-  } catch (const Xapian::Error&) {
-    return std::nullopt;  // missing or damaged: there is nothing to keep
+std::vector<Xapian::WritableDatabase> lock_existing(const std::string& dir) {
+  std::vector<Xapian::WritableDatabase> locks;
+  std::vector<std::string> databases{dir};
+  std::error_code ec;
+  if (fs::exists(fs::path(dir) / kStubFile, ec)) {
+    databases.clear();
+    for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+      if (it->is_directory() && is_shard_entry(*it)) databases.push_back(it->path().string());
+    }
   }
+  for (const std::string& database : databases) {
+    try {
+      locks.emplace_back(database, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+    } catch (const Xapian::DatabaseLockError& e) {
+      rethrow_as_cite_error(e, database);
+    } catch (const Xapian::Error&) {
+      // missing or damaged: there is nothing to keep
+    }
+  }
+  return locks;
 }
 
 void remove_index(const std::string& dir) {

@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cite/citation.hpp"
 
@@ -28,6 +30,9 @@ void compact_index(Xapian::WritableDatabase& db, const std::string& dir);
 // store::load_citation). Throws cite::Error.
 Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& root);
 
+// The path and paragraph of document `id`, from the index alone (the file is not read).
+std::pair<std::string, int> read_position(const Xapian::Database& db, Xapian::docid id);
+
 // The corpus root recorded in the index.
 std::string recorded_root(const Xapian::Database& db);
 
@@ -35,9 +40,10 @@ std::string recorded_root(const Xapian::Database& db);
 // nothing but Xapian's files): --rebuild must never delete another program's data.
 void check_replaceable(const std::string& dir);
 
-// The index in `dir` opened for writing, only to hold its lock, or nothing when there is no
-// readable database there. Throws kIndexLocked when another process is writing it.
-std::optional<Xapian::WritableDatabase> lock_existing(const std::string& dir);
+// The index in `dir` (each shard of a sharded one) opened for writing, only to hold its lock;
+// databases that cannot be read are left out. Throws kIndexLocked when another process is
+// writing one.
+std::vector<Xapian::WritableDatabase> lock_existing(const std::string& dir);
 
 // Deletes the index directory `dir` (checked with check_replaceable first).
 void remove_index(const std::string& dir);
@@ -45,6 +51,9 @@ void remove_index(const std::string& dir);
 // Puts the complete index in `staging` in the place of `target` (which may not exist) in one
 // atomic step where the file system allows it, then deletes the old index.
 void swap_in(const std::string& staging, const std::string& target);
+
+// Throws unless `db` (named `name` in messages) has this cite's format and analyzer stamp.
+void check_index_stamp(const Xapian::Database& db, const std::string& name);
 
 // Converts a Xapian exception raised while working on the index in `dir`.
 [[noreturn]] void rethrow_as_cite_error(const Xapian::Error& error, const std::string& dir);

@@ -10,7 +10,11 @@ namespace cite {
 // Where a passage is in its source file. `text` is exactly the file's bytes
 // [byte_start, byte_end): no whitespace re-joined, nothing trimmed inside.
 struct Citation {
-  std::string path;     // relative to the indexed root, '/'-separated
+  std::string path;  // relative to the indexed root, '/'-separated
+  // Empty when `path` is relative to the root of the index searched (Index::root()); else the
+  // absolute corpus root of the other index, or shard with another root, that holds the passage
+  // (an index location listing several indexes, docs/shards.md).
+  std::string root;
   int paragraph = 0;    // 1-based, in reading order within the file
   std::string section;  // the heading the passage falls under, or empty
   bool is_heading = false;

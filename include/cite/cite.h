@@ -53,8 +53,8 @@ CITE_C_API const char* cite_version(void);
 CITE_C_API cite_status cite_index_update(const char* index_dir, const char* corpus_root,
                                          int rebuild, char** report_json);
 
-/* Opens the index in index_dir. On success *index is a handle to release with
- * cite_index_close(). */
+/* Opens the index in index_dir (or the indexes and shards a Xapian stub file lists, searched as
+ * one: docs/shards.md). On success *index is a handle to release with cite_index_close(). */
 CITE_C_API cite_status cite_index_open(const char* index_dir, cite_index** index);
 
 /* Releases an index handle; NULL is ignored. */

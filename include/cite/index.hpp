@@ -30,6 +30,11 @@ struct UpdateOptions {
   // the old index until then, and an interrupted rebuild leaves it untouched.
   bool rebuild = false;
   bool follow_links = false;  // index file symlinks whose target is outside the corpus too
+  // Write the index as this many Xapian shards (a stub file and shard0 ... shardN-1, each file in
+  // shard FNV-1a-64(path) % N; docs/shards.md), written in parallel. 0 keeps the layout of an
+  // existing index (one database for a new one); another count than the index has is refused
+  // unless `rebuild`.
+  std::size_t shards = 0;
   std::uint64_t max_file_size = kDefaultMaxFileSize;  // bytes; larger files are not read
   // Called for each file that is skipped (unreadable, binary, not UTF-8, too large, a name that
   // is not UTF-8, a link out of the corpus) and each directory that cannot be read, with a
@@ -43,8 +48,9 @@ struct UpdateOptions {
   // always recognised.
   std::string encoding;
 
-  // Called on the updating thread once the files to read are known, then after each file is
-  // written, so a program can show progress. It must not call back into the index.
+  // Called once the files to read are known, then after each file is written, so a program can
+  // show progress. It must not call back into the index. The callbacks are called one at a time,
+  // but for a sharded index from the threads writing the shards.
   std::function<void(const UpdateProgress& progress)> on_progress;
 };
 
@@ -82,8 +88,10 @@ class CITE_EXPORT Index {
   static UpdateReport update(const std::string& index_dir, const std::string& corpus_root,
                              const UpdateOptions& options = {});
 
-  // Opens an existing index for searching. Throws cite::Error (kIndexMissing, kIndexVersion,
-  // kIndexCorrupt).
+  // Opens an existing index for searching: an index directory, a sharded one, or a Xapian stub
+  // file listing several indexes or shards, local (`auto PATH`) or remote (`remote HOST:PORT`,
+  // served by xapian-tcpsrv), which are then searched as one (docs/shards.md). Throws
+  // cite::Error (kIndexMissing, kIndexVersion, kIndexCorrupt; kIo for an unreachable remote one).
   static Index open(const std::string& index_dir);
 
   Index(Index&&) noexcept;
