@@ -68,6 +68,21 @@ cite_status null_argument(const char* function, const char* argument) {
               std::string(function) + ": " + argument + " must not be NULL");
 }
 
+// One body for both update calls, so that an error names the function the caller called.
+cite_status update_index(const char* function, const char* index_dir, const char* corpus_root,
+                         int rebuild, std::size_t shards, char** report_json) {
+  if (report_json != nullptr) *report_json = nullptr;
+  if (index_dir == nullptr) return null_argument(function, "index_dir");
+  if (corpus_root == nullptr) return null_argument(function, "corpus_root");
+  return guarded(function, [&] {
+    cite::UpdateOptions options;
+    options.rebuild = rebuild != 0;
+    options.shards = shards;
+    const cite::UpdateReport report = cite::Index::update(index_dir, corpus_root, options);
+    if (report_json != nullptr) *report_json = copy_out(cite::to_json(report));
+  });
+}
+
 // The shape of every call that answers a question about an index with JSON: check the
 // arguments, leave NULL in *result_json on any failure, copy the answer out on success.
 template <typename Answer>
@@ -90,15 +105,12 @@ const char* cite_version(void) { return CITE_VERSION; }
 
 cite_status cite_index_update(const char* index_dir, const char* corpus_root, int rebuild,
                               char** report_json) {
-  if (report_json != nullptr) *report_json = nullptr;
-  if (index_dir == nullptr) return null_argument(__func__, "index_dir");
-  if (corpus_root == nullptr) return null_argument(__func__, "corpus_root");
-  return guarded(__func__, [&] {
-    cite::UpdateOptions options;
-    options.rebuild = rebuild != 0;
-    const cite::UpdateReport report = cite::Index::update(index_dir, corpus_root, options);
-    if (report_json != nullptr) *report_json = copy_out(cite::to_json(report));
-  });
+  return update_index(__func__, index_dir, corpus_root, rebuild, 0, report_json);
+}
+
+cite_status cite_index_update_sharded(const char* index_dir, const char* corpus_root, int rebuild,
+                                      size_t shards, char** report_json) {
+  return update_index(__func__, index_dir, corpus_root, rebuild, shards, report_json);
 }
 
 cite_status cite_index_open(const char* index_dir, cite_index** index) {

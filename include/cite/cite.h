@@ -53,6 +53,11 @@ CITE_C_API const char* cite_version(void);
 CITE_C_API cite_status cite_index_update(const char* index_dir, const char* corpus_root,
                                          int rebuild, char** report_json);
 
+/* As cite_index_update, writing the index as `shards` Xapian shards (docs/shards.md); 0 keeps the
+ * index's layout (one database for a new index). A count other than the index's needs rebuild. */
+CITE_C_API cite_status cite_index_update_sharded(const char* index_dir, const char* corpus_root,
+                                                 int rebuild, size_t shards, char** report_json);
+
 /* Opens the index in index_dir (or the indexes and shards a Xapian stub file lists, searched as
  * one: docs/shards.md). On success *index is a handle to release with cite_index_close(). */
 CITE_C_API cite_status cite_index_open(const char* index_dir, cite_index** index);

@@ -53,6 +53,23 @@ int main(int argc, char** argv) {
   cite_free(report);
   EXPECT(cite_index_update(index_dir, corpus, 0, NULL) == CITE_OK);
 
+  /* The same corpus as three shards: the same passages, searched as one; another count needs a
+   * rebuild. */
+  char sharded_dir[4096];
+  snprintf(sharded_dir, sizeof sharded_dir, "%s-sharded", index_dir);
+  EXPECT(cite_index_update_sharded(sharded_dir, corpus, 1, 3, &report) == CITE_OK);
+  EXPECT(contains(report, "\"passages_total\":184"));
+  cite_free(report);
+  EXPECT(cite_index_update_sharded(sharded_dir, corpus, 0, 2, NULL) == CITE_ERROR_INVALID_ARGUMENT);
+  EXPECT(contains(cite_last_error(), "--rebuild"));
+  cite_index* sharded = NULL;
+  EXPECT(cite_index_open(sharded_dir, &sharded) == CITE_OK);
+  char* sharded_json = NULL;
+  EXPECT(cite_search(sharded, "\"138.1 million\"", 3, &sharded_json) == CITE_OK);
+  EXPECT(contains(sharded_json, "\"path\":\"004_fad1a6b6ca469459.txt\",\"paragraph\":10"));
+  cite_free(sharded_json);
+  cite_index_close(sharded);
+
   cite_index* index = NULL;
   EXPECT(cite_index_open(index_dir, &index) == CITE_OK && index != NULL);
 
