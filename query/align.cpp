@@ -416,9 +416,10 @@ class Aligner {
 
   bool states_every_figure(std::size_t from, std::size_t to) const {
     if (claim_.numbers.empty()) return false;
-    const auto [first, last] = quantity_range(p_, from, to);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::pair<std::size_t, std::size_t> range = quantity_range(p_, from, to);
     return std::all_of(claim_.numbers.begin(), claim_.numbers.end(), [&](const ClaimNumber& n) {
-      for (std::size_t f = first; f < last; ++f) {
+      for (std::size_t f = range.first; f < range.second; ++f) {
         if (states(claim_, n, p_, f)) return true;
       }
       return false;
