@@ -402,13 +402,6 @@ bool MatchedWords::matches(const text::Token& token) const {
   });
 }
 
-KeyScripts indexed_key_scripts(const Xapian::Database& db) {
-  auto has_prefix = [&db](std::string_view prefix) {
-    return db.allterms_begin(std::string(prefix)) != db.allterms_end(std::string(prefix));
-  };
-  return {has_prefix(store::kLatinKeyPrefix), has_prefix(store::kCyrillicKeyPrefix)};
-}
-
 ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer, KeyScripts keys) {
   const std::vector<Lexeme> lexemes = lex(input);
   ParsedQuery parsed;

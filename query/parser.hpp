@@ -44,9 +44,4 @@ struct KeyScripts {
 ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer,
                         KeyScripts keys = {});
 
-// The scripts whose keys `db` holds. Looking up only those keeps a query over an index without
-// names of the other script (an English corpus, for English words) exactly the query without
-// keys.
-KeyScripts indexed_key_scripts(const Xapian::Database& db);
-
 }  // namespace cite::query

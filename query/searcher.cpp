@@ -13,14 +13,12 @@ namespace {
 // Below this many matches `total` is exact; above it Xapian estimates.
 constexpr Xapian::doccount kExactTotalBelow = 10000;
 
-// The scripts whose transliteration keys the databases hold, as query::indexed_key_scripts
-// says for one database, without listing a remote database's terms at every query.
+}  // namespace
+
 KeyScripts indexed_key_scripts(const store::Shards& shards) {
   return {shards.has_prefix(std::string(store::kLatinKeyPrefix)),
           shards.has_prefix(std::string(store::kCyrillicKeyPrefix))};
 }
-
-}  // namespace
 
 SearchResult search(const store::Shards& shards, const Analyzers& analyzers,
                     const std::string& query, const SearchOptions& options) {

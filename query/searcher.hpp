@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cite/citation.hpp"
+#include "query/parser.hpp"
 #include "store/shards.hpp"
 #include "text/analyzer.hpp"
 
@@ -16,6 +17,11 @@ struct Analyzers {
   text::Analyzer query{text::AnalysisMode::kQuery};
   text::Analyzer document{text::AnalysisMode::kDocument};
 };
+
+// The scripts whose transliteration keys the databases hold. Looking up only those keeps a query
+// over an index without names of the other script (an English corpus, for English words)
+// exactly the query without keys.
+KeyScripts indexed_key_scripts(const store::Shards& shards);
 
 // Runs `query` against the databases of `shards` as one and cites each hit from its own
 // database; equal weights rank by path and paragraph (store::ordered_matches). May throw

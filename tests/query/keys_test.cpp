@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "query/parser.hpp"
+#include "query/searcher.hpp"
 #include "support/support.hpp"
 
 namespace cite::query {
@@ -58,7 +59,7 @@ TEST(QueryKeys, AreLookedUpOnlyForTheScriptsAnIndexHolds) {
     const auto built =
         cite::testing::run_cite({"index", "--index", index, (scratch / name / "corpus").string()});
     EXPECT_EQ(built.exit_code, 0) << built.err;
-    return indexed_key_scripts(Xapian::Database(index));
+    return indexed_key_scripts(store::open_shards(index));
   };
   const KeyScripts english = keys_of("english", "Ambassador Bokontayev spoke.\n");
   EXPECT_TRUE(english.latin);
