@@ -1,5 +1,7 @@
 #include "indexer/document.hpp"
 
+#include <algorithm>
+
 #include "store/record.hpp"
 #include "store/schema.hpp"
 
@@ -8,6 +10,14 @@ namespace {
 
 std::string prefixed(std::string_view prefix, const std::string& term) {
   return std::string(prefix) + term;
+}
+
+bool same_words(const std::vector<text::Token>& a, const std::vector<text::Token>& b) {
+  return std::equal(
+      a.begin(), a.end(), b.begin(), b.end(), [](const text::Token& x, const text::Token& y) {
+        return x.term == y.term && x.stem == y.stem && x.alternative == y.alternative &&
+               x.key == y.key && x.script == y.script;
+      });
 }
 
 }  // namespace
@@ -44,16 +54,19 @@ Xapian::Document make_passage_document(const std::string& path, const readers::R
   // nothing that its absence does not (a paragraph is a passage without `XKheading`).
   if (citation.is_heading) doc.add_boolean_term(prefixed(store::kKindPrefix, "heading"));
   for (const std::string& term : section_terms) doc.add_boolean_term(term);
-  // The passage is analysed on its own, so positions start at 1 per passage and a phrase
-  // can never match across two paragraphs.
-  Xapian::termpos position = 0;
-  for (const text::Token& token :
-       analyzer.analyze(passage.words ? *passage.words : citation.text)) {
-    ++position;
-    doc.add_posting(token.term, position);
+  // The passage is analysed on its own, so a phrase can never match across two paragraphs.
+  // Positions are not given to Xapian: the record's fingerprints stand for them (store/schema).
+  const std::string& analysed = passage.words ? *passage.words : citation.text;
+  const std::vector<text::Token> tokens = analyzer.analyze(analysed);
+  store::PassageWords words;
+  words.fingerprints.reserve(tokens.size());
+  for (const text::Token& token : tokens) {
+    words.fingerprints += static_cast<char>(
+        token.alternative.empty() ? store::word_fingerprint(token.term) : store::kAnyWord);
+    doc.add_term(token.term);
     doc.add_term(store::stem_term(token.stem));
     if (!token.alternative.empty()) {
-      doc.add_posting(token.alternative, position);
+      doc.add_term(token.alternative);
       doc.add_term(store::stem_term(token.alternative));
     }
     // Boolean: a key adds matches in the other script but weighs nothing, and leaves the
@@ -62,9 +75,14 @@ Xapian::Document make_passage_document(const std::string& path, const readers::R
       doc.add_boolean_term(store::key_term(token.key, token.script == text::Script::kCyrillic));
     }
   }
+  // A phrase is checked against the words that were indexed: those of the markup-free text the
+  // reader gave, kept only when the cited bytes would not give the same ones.
+  if (passage.words && !same_words(tokens, analyzer.analyze(citation.text))) {
+    words.analysed = analysed;
+  }
   // Text that is not the file's own bytes cannot be read back from the file when cited.
-  doc.set_data(
-      store::encode_citation(citation, /*store_text=*/transcoded || extracted, section_back));
+  doc.set_data(store::encode_citation(citation, /*store_text=*/transcoded || extracted,
+                                      section_back, words));
   return doc;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "query/positional.hpp"
 #include "store/schema.hpp"
 #include "text/stopwords.hpp"
 #include "text/utf8.hpp"
@@ -127,9 +128,25 @@ std::vector<Lexeme> lex(std::string_view s) {
 struct Operand {
   Xapian::Query query;
   MatchedWords words;
-  std::vector<std::string> positional;  // the unstemmed term of a single word, for NEAR
+  std::vector<std::string> near_term;  // the unstemmed term of a single word, for NEAR
   bool stopword = false;
+  Constraint constraint;    // what the passage's words decide, for...
+  bool positional = false;  // ...a phrase or NEAR inside, which Xapian cannot check
 };
+
+// A plain-word operand's constraint: a passage word matching its words.
+Constraint words_constraint(const MatchedWords& words) {
+  Constraint constraint;
+  constraint.words = words;
+  return constraint;
+}
+
+Constraint combined(Constraint::Op op, std::vector<Constraint> children) {
+  Constraint constraint;
+  constraint.op = op;
+  constraint.children = std::move(children);
+  return constraint;
+}
 
 void merge(MatchedWords& into, const MatchedWords& from) {
   into.terms.insert(from.terms.begin(), from.terms.end());
@@ -203,8 +220,15 @@ class Parser {
       } else if (!left) {
         throw SyntaxError("NOT without a left-hand side");
       } else if (right) {
-        left->query = Xapian::Query(Xapian::Query::OP_AND_NOT, left->query, right->query);
-        left->positional.clear();
+        // Xapian would exclude passages holding a phrase's words anywhere: the phrase itself is
+        // excluded by the constraint instead.
+        if (!right->positional) {
+          left->query = Xapian::Query(Xapian::Query::OP_AND_NOT, left->query, right->query);
+        }
+        left->constraint = combined(Constraint::Op::kAndNot,
+                                    {std::move(left->constraint), std::move(right->constraint)});
+        left->positional = left->positional || right->positional;
+        left->near_term.clear();
         left->stopword = false;
       }
     }
@@ -217,8 +241,8 @@ class Parser {
     Operand near;
     Xapian::termcount distance = 0;
     auto take = [&](const std::optional<Operand>& operand) {
-      if (!operand || operand->positional.size() != 1) throw SyntaxError("NEAR joins words");
-      near.positional.push_back(operand->positional.front());
+      if (!operand || operand->near_term.size() != 1) throw SyntaxError("NEAR joins words");
+      near.near_term.push_back(operand->near_term.front());
     };
     take(first);
     while (at(Kind::kNear)) {
@@ -227,11 +251,14 @@ class Parser {
       if (!at(Kind::kWord) && !at(Kind::kPhrase)) throw SyntaxError("NEAR joins words");
       take(parse_primary());
     }
-    const std::vector<std::string>& terms = near.positional;
+    std::vector<std::string>& terms = near.near_term;
     near.words.terms.insert(terms.begin(), terms.end());
-    const auto window = static_cast<Xapian::termcount>(distance + terms.size() - 1);
-    near.query = Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window);
-    near.positional.clear();
+    near.query = Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+    near.constraint.op = Constraint::Op::kNear;
+    near.constraint.window = distance + terms.size() - 1;
+    near.constraint.terms = std::move(terms);
+    near.near_term.clear();
+    near.positional = true;
     return near;
   }
 
@@ -269,6 +296,7 @@ class Parser {
         wildcard.query =
             Xapian::Query(Xapian::Query::OP_WILDCARD, tokens.front().term, kWildcardMaxExpansion,
                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        wildcard.constraint = words_constraint(wildcard.words);
         return wildcard;
       }
     }
@@ -299,8 +327,9 @@ class Parser {
       word.query = Xapian::Query(Xapian::Query::OP_OR, word.query, Xapian::Query(other));
       word.words.keys.insert(other);
     }
-    word.positional = {token.term};
+    word.near_term = {token.term};
     word.stopword = text::is_stopword(token.term);
+    word.constraint = words_constraint(word.words);
     return word;
   }
 
@@ -312,10 +341,15 @@ class Parser {
     phrase.words.terms.insert(terms.begin(), terms.end());
     if (terms.size() == 1) {
       phrase.query = Xapian::Query(terms.front());
-      phrase.positional = terms;
+      phrase.near_term = terms;
+      phrase.constraint = words_constraint(phrase.words);
     } else {
-      phrase.query = Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                   static_cast<Xapian::termcount>(terms.size()));
+      // The passages holding every word, weighed as Xapian weighs a phrase (the sum of its
+      // words'); the order of the words is checked on each one (query/positional.hpp).
+      phrase.query = Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+      phrase.constraint.op = Constraint::Op::kPhrase;
+      phrase.constraint.terms = std::move(terms);
+      phrase.positional = true;
     }
     return phrase;
   }
@@ -328,6 +362,10 @@ class Parser {
     joined.query = Xapian::Query(op, left->query, right->query);
     joined.words = std::move(left->words);
     merge(joined.words, right->words);
+    joined.constraint =
+        combined(op == Xapian::Query::OP_AND ? Constraint::Op::kAnd : Constraint::Op::kOr,
+                 {std::move(left->constraint), std::move(right->constraint)});
+    joined.positional = left->positional || right->positional;
     return joined;
   }
 
@@ -340,14 +378,18 @@ class Parser {
     }
     if (kept.empty()) return std::nullopt;
     if (kept.size() == 1) return std::move(kept.front());
-    Operand combined;
+    Operand either;
     std::vector<Xapian::Query> queries;
-    for (const Operand& item : kept) {
+    std::vector<Constraint> constraints;
+    for (Operand& item : kept) {
       queries.push_back(item.query);
-      merge(combined.words, item.words);
+      merge(either.words, item.words);
+      constraints.push_back(std::move(item.constraint));
+      either.positional = either.positional || item.positional;
     }
-    combined.query = Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
-    return combined;
+    either.query = Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+    either.constraint = combined(Constraint::Op::kOr, std::move(constraints));
+    return either;
   }
 
   const std::vector<Lexeme>& lexemes_;
@@ -413,6 +455,9 @@ ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer, 
     main = Parser(lexemes, analyzer, keys).parse_as_plain_words();
   }
   if (main) parsed.words = std::move(main->words);
+  if (main && main->positional) {
+    parsed.positional = std::make_shared<const Constraint>(std::move(main->constraint));
+  }
   const std::optional<Xapian::Query> filter = filter_query(lexemes, analyzer);
   if (main && filter) {
     parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, main->query, *filter);

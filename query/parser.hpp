@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -22,9 +23,16 @@ struct MatchedWords {
   bool matches(const text::Token& token) const;
 };
 
+struct Constraint;
+
 struct ParsedQuery {
-  Xapian::Query query;  // empty (Xapian::Query()) when nothing searchable was given
+  // Empty (Xapian::Query()) when nothing searchable was given. A superset of the matches when
+  // `positional` is set: it holds a phrase's words anywhere in a passage.
+  Xapian::Query query;
   MatchedWords words;
+  // The phrases and NEAR of the query and what surrounds them, which each passage `query` finds
+  // must pass (query/positional.hpp); unset when the query has none.
+  std::shared_ptr<const Constraint> positional;
   bool fell_back = false;  // the input was not valid syntax and was searched as plain words
 };
 

@@ -1,8 +1,11 @@
 #include "query/searcher.hpp"
 
+#include <map>
+
 #include "cite/error.hpp"
 #include "query/highlight.hpp"
 #include "query/parser.hpp"
+#include "query/positional.hpp"
 #include "store/database.hpp"
 #include "store/record.hpp"
 #include "store/schema.hpp"
@@ -12,6 +15,9 @@ namespace {
 
 // Below this many matches `total` is exact; above it Xapian estimates.
 constexpr Xapian::doccount kExactTotalBelow = 10000;
+// A query with a phrase or NEAR checks its candidates one by one (query/positional.hpp): below
+// this many `total` is exact, above it estimated from the share of those checked that matched.
+constexpr Xapian::doccount kCheckedAtLeast = 100;
 
 }  // namespace
 
@@ -32,14 +38,29 @@ SearchResult search(const store::Shards& shards, const Analyzers& analyzers,
   enquire.set_query(parsed.query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   Xapian::doccount total = 0;
+  std::map<Xapian::docid, Citation> checked;  // read to check a phrase: cited without a re-read
+  store::Accept accept;
+  if (parsed.positional) {
+    accept = [&](Xapian::docid id, const std::string& data) {
+      const store::PassageWords words = store::decode_words(data);
+      if (!may_match(*parsed.positional, words.fingerprints)) return false;
+      Citation citation = shards.citation(id);
+      const std::string& analysed = words.analysed.empty() ? citation.text : words.analysed;
+      if (!matches(*parsed.positional, analyzers.document.analyze(analysed))) return false;
+      checked.emplace(id, std::move(citation));
+      return true;
+    };
+  }
+  const auto limit = static_cast<Xapian::doccount>(options.limit);
   const std::vector<store::Match> matches = store::ordered_matches(
-      shards, enquire, static_cast<Xapian::doccount>(options.limit), kExactTotalBelow, &total);
+      shards, enquire, limit, accept ? kCheckedAtLeast : kExactTotalBelow, &total, accept);
   result.total = total;
   for (const store::Match& match : matches) {
     Hit hit;
     hit.rank = static_cast<int>(result.hits.size()) + 1;
     hit.score = match.weight;
-    hit.citation = shards.citation(match.id);
+    const auto read = checked.find(match.id);
+    hit.citation = read != checked.end() ? std::move(read->second) : shards.citation(match.id);
     // Highlights come from re-analysing the stored text with the analyzer that indexed it (the
     // index is stamped with its version), so every range is an exact word span.
     hit.highlights = highlight(analyzers.document.analyze(highlighted_part(hit.citation.text)),

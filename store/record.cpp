@@ -50,6 +50,8 @@ enum Field : std::uint64_t {
   kPage = 11,
   kTranscoded = 12,
   kSectionBack = 13,  // instead of kSection: the record that many passages back holds it
+  kFingerprints = 14,
+  kAnalysed = 15,  // only when its words are not the text's
 };
 
 class RecordWriter {
@@ -120,6 +122,7 @@ struct StoredPassage {
   bool has_text = false;
   std::uint32_t hash = 0;
   int section_back = 0;
+  PassageWords words;
 };
 
 StoredPassage decode(std::string_view data) {
@@ -169,6 +172,12 @@ StoredPassage decode(std::string_view data) {
       case kSectionBack:
         stored.section_back = static_cast<int>(value);
         break;
+      case kFingerprints:
+        stored.words.fingerprints = text;
+        break;
+      case kAnalysed:
+        stored.words.analysed = text;
+        break;
       default:
         break;  // a field of a later cite
     }
@@ -191,7 +200,8 @@ std::uint32_t text_hash(std::string_view text) {
   return hash;
 }
 
-std::string encode_citation(const Citation& c, bool store_text, int section_back) {
+std::string encode_citation(const Citation& c, bool store_text, int section_back,
+                            const PassageWords& words) {
   RecordWriter record;
   if (c.paragraph == 1) record.bytes(kPath, c.path);
   record.integer(kParagraph, static_cast<std::uint64_t>(c.paragraph));
@@ -212,12 +222,16 @@ std::string encode_citation(const Citation& c, bool store_text, int section_back
   } else {
     record.integer(kTextHash, text_hash(c.text));
   }
+  record.bytes(kFingerprints, words.fingerprints);
+  record.bytes(kAnalysed, words.analysed);
   return record.take();
 }
 
 Citation decode_citation(std::string_view data) { return decode(data).citation; }
 
 int section_back(std::string_view data) { return decode(data).section_back; }
+
+PassageWords decode_words(std::string_view data) { return decode(data).words; }
 
 Citation load_citation(std::string_view data, const std::string& path, const std::string& root) {
   StoredPassage stored = decode(data);

@@ -29,8 +29,19 @@ namespace cite::store {
 // `section_back`: a run of passages under one heading stores the heading once, in the run's first
 // record; the others hold how many passages back it is (> 0), and their section is empty here
 // until store::read_citation reads it from there.
-std::string encode_citation(const Citation& citation, bool store_text = false,
-                            int section_back = 0);
+//
+// `words`: what a phrase or NEAR is checked against, as the index keeps no positions.
+struct PassageWords {
+  std::string fingerprints;  // store::word_fingerprint of each word position, in order
+  // The text the indexer analysed, when its words are not those of the cited text (markup,
+  // hyphenation joined): empty otherwise.
+  std::string analysed;
+};
+std::string encode_citation(const Citation& citation, bool store_text = false, int section_back = 0,
+                            const PassageWords& words = {});
+
+// The words kept in `data` (see encode_citation).
+PassageWords decode_words(std::string_view data);
 
 // The citation in `data`, with `text` empty if the record does not hold it, and `path` empty
 // after paragraph 1 (see load_citation). Throws cite::Error (kIndexCorrupt) if `data` is not a

@@ -55,6 +55,18 @@ Xapian::doccount stem_frequency(const Xapian::Database& db, std::string_view ste
   return db.get_termfreq(stem_term(stem));
 }
 
+unsigned char word_fingerprint(std::string_view term) {
+  std::uint32_t hash = 2166136261U;
+  for (char c : term) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619U;
+  }
+  // Fold all 32 bits in, then map to 1-255: 0 is kAnyWord.
+  hash ^= hash >> 16;
+  hash ^= hash >> 8;
+  return static_cast<unsigned char>(1 + (hash & 0xFFU) % 255);
+}
+
 std::string prefixes_json() {
   nlohmann::json prefixes = {
       {"path", kPathPrefix}, {"section", kSectionPrefix},

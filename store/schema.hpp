@@ -12,7 +12,9 @@ namespace cite::store {
 // 2: binary passage records without the text (docs/database.md), no Q terms, no values.
 // 3: `XKheading` only (paragraphs have no kind term); a section is stored once per run of
 // passages under it (store::encode_citation).
-inline constexpr int kFormatVersion = 3;
+// 4: no positions: each record keeps a fingerprint of its word sequence instead (word_fingerprint),
+// and phrases and NEAR are checked against it and the passage's words.
+inline constexpr int kFormatVersion = 4;
 
 // Term prefixes, following Xapian's conventions.
 inline constexpr std::string_view kPathPrefix = "P";     // every passage of a file
@@ -23,7 +25,7 @@ inline constexpr std::string_view kKindPrefix = "XK";    // XKheading only: para
 // that a query word's key is looked up among the words of the other script only (no positions).
 inline constexpr std::string_view kLatinKeyPrefix = "XTL";
 inline constexpr std::string_view kCyrillicKeyPrefix = "XTC";
-// Unprefixed terms are the folded, unstemmed words, with positions.
+// Unprefixed terms are the folded, unstemmed words (no positions either: see word_fingerprint).
 
 // Metadata keys.
 inline constexpr std::string_view kFormatKey = "cite.format_version";
@@ -53,6 +55,14 @@ std::string stem_term(std::string_view stem);
 Xapian::Query stem_query(std::string_view stem);
 // How many passages hold a word of stem `stem`: the document frequency stem_query is weighed by.
 Xapian::doccount stem_frequency(const Xapian::Database& db, std::string_view stem);
+
+// Positions are not in Xapian's position table, which was 40% of an index (an entry per word
+// and passage): a passage's record keeps one byte per word position instead, this fingerprint of
+// the word's unstemmed term, 1-255. A phrase or NEAR can only match where the fingerprints of
+// its words line up, and a passage that passes is then checked against its words exactly.
+// kAnyWord stands at a position with two readings (Token::alternative).
+inline constexpr unsigned char kAnyWord = 0;
+unsigned char word_fingerprint(std::string_view term);
 
 // The prefix map stored under kPrefixesKey, as JSON.
 std::string prefixes_json();

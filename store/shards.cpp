@@ -257,11 +257,12 @@ Shards open_shards(const std::string& location) {
   return shards;
 }
 
-std::vector<Match> ordered_matches(const Shards& shards, const Xapian::Enquire& enquire,
-                                   Xapian::doccount count, Xapian::doccount check_at_least,
-                                   Xapian::doccount* estimated) {
+namespace {
+
+// Xapian's matches in rank order, as many as `count` plus those tied with the last of them.
+std::vector<Match> ranked_matches(const Xapian::Enquire& enquire, Xapian::doccount count,
+                                  Xapian::doccount check_at_least, Xapian::doccount* estimated) {
   std::vector<Match> matches;
-  if (count == 0) return matches;
   // One more than asked shows whether the last one taken ties with the next; then more are
   // fetched until the tie ends.
   Xapian::doccount extra = 1;
@@ -276,6 +277,55 @@ std::vector<Match> ordered_matches(const Shards& shards, const Xapian::Enquire& 
     if (matches.back().weight != last || extra >= kMaxTiedLookups) break;
     extra = std::min(extra * 8, kMaxTiedLookups);
   }
+  return matches;
+}
+
+// The same, among the candidates `accept` keeps: candidates are read in pages of growing size.
+std::vector<Match> accepted_matches(const Xapian::Enquire& enquire, Xapian::doccount count,
+                                    Xapian::doccount check_at_least, Xapian::doccount* estimated,
+                                    const Accept& accept) {
+  std::vector<Match> matches;
+  Xapian::doccount looked_at = 0;
+  Xapian::doccount page = std::max<Xapian::doccount>(count + 1, 16);
+  Xapian::doccount candidates = 0;
+  for (;;) {
+    Xapian::MSet mset = enquire.get_mset(looked_at, page);
+    candidates = mset.get_matches_estimated();
+    mset.fetch(mset.begin(), mset.end());  // one round trip per page for a remote database
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      if (accept(*it, it.get_document().get_data())) matches.push_back({*it, it.get_weight()});
+    }
+    looked_at += mset.size();
+    if (mset.size() < page) {
+      candidates = looked_at;  // all of them
+      break;
+    }
+    const bool enough =
+        matches.size() > count && (matches.back().weight != matches[count - 1].weight ||
+                                   matches.size() > count + kMaxTiedLookups);
+    if (enough && looked_at >= check_at_least) break;
+    page = std::min<Xapian::doccount>(page * 2, 4096);
+  }
+  if (estimated != nullptr) {
+    *estimated = looked_at == candidates
+                     ? static_cast<Xapian::doccount>(matches.size())
+                     : static_cast<Xapian::doccount>(static_cast<double>(candidates) *
+                                                         static_cast<double>(matches.size()) /
+                                                         static_cast<double>(looked_at) +
+                                                     0.5);
+  }
+  return matches;
+}
+
+}  // namespace
+
+std::vector<Match> ordered_matches(const Shards& shards, const Xapian::Enquire& enquire,
+                                   Xapian::doccount count, Xapian::doccount check_at_least,
+                                   Xapian::doccount* estimated, const Accept& accept) {
+  if (count == 0) return {};
+  std::vector<Match> matches =
+      accept ? accepted_matches(enquire, count, check_at_least, estimated, accept)
+             : ranked_matches(enquire, count, check_at_least, estimated);
   // Equal weights in (path, paragraph) order: document ids are not the same in an index and in
   // its shards, nor after an update.
   std::vector<std::pair<std::string, int>> keys(matches.size());

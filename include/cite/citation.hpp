@@ -46,8 +46,10 @@ struct SearchOptions {
 
 struct SearchResult {
   std::string query;
-  std::string root;       // absolute path of the indexed corpus
-  std::size_t total = 0;  // passages matching (exact below 10,000, estimated above)
+  std::string root;  // absolute path of the indexed corpus
+  // Passages matching: exact below 10,000, estimated above; with a phrase or NEAR, exact when
+  // all candidates were checked (docs/json.md).
+  std::size_t total = 0;
   std::vector<Hit> hits;
 };
 

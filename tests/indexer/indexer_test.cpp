@@ -322,14 +322,15 @@ TEST_F(IndexUpdate, IncompatibleAnalyzerVersionIsRefusedWithAdvice) {
                                [this](bool rebuild) { return update(rebuild); });
 }
 
-// Format 3 dropped the XKparagraph terms and stores a section once per run of passages: a format
-// 2 index would still search, but its layout is not the documented one, so it is refused with
-// the advice to rebuild, like any other version.
-TEST_F(IndexUpdate, Format2IndexIsRefusedWithRebuildAdvice) {
+// Format 4 keeps word fingerprints instead of positions: a format 3 index has no fingerprints,
+// so its phrases would find nothing. It is refused with the advice to rebuild, like any other
+// version.
+TEST_F(IndexUpdate, Format3IndexIsRefusedWithRebuildAdvice) {
   update();
-  expect_refused_until_rebuilt(index_, store::kFormatKey, "2", "has format 2",
+  expect_refused_until_rebuilt(index_, store::kFormatKey, "3", "has format 3",
                                [this](bool rebuild) { return update(rebuild); });
-  EXPECT_EQ(Xapian::Database(index_.string()).get_metadata(std::string(store::kFormatKey)), "3");
+  EXPECT_EQ(Xapian::Database(index_.string()).get_metadata(std::string(store::kFormatKey)),
+            std::to_string(store::kFormatVersion));
 }
 
 TEST_F(IndexUpdate, MissingIndexAndMissingCorpusAreClearErrors) {

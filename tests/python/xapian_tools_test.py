@@ -37,7 +37,8 @@ def check(tool, cite, passages):
     expect("No errors found" in out.splitlines() and not problems,
            f"xapian-check {cite.index_dir} reports problems: {problems or out[-500:]}")
     tables = len(re.findall(r"^\w+ table structure checked OK$", out, re.M))
-    expect(tables >= 4, f"xapian-check checked only {tables} tables:\n{out}")
+    # docdata, postlist and termlist: the index has no position table (docs/database.md).
+    expect(tables >= 3, f"xapian-check checked only {tables} tables:\n{out}")
     return f"xapian-check: no errors in {tables} tables of an index of {passages} passages"
 
 
