@@ -282,29 +282,30 @@ std::vector<Match> ranked_matches(const Xapian::Enquire& enquire, Xapian::doccou
 
 // The same, among the candidates `accept` keeps: candidates are read in pages of growing size.
 std::vector<Match> accepted_matches(const Xapian::Enquire& enquire, Xapian::doccount count,
-                                    Xapian::doccount check_at_least, Xapian::doccount* estimated,
-                                    const Accept& accept) {
+                                    Xapian::doccount* estimated, const Accept& accept) {
   std::vector<Match> matches;
+  bool enough = false;  // all `count` matches, and the tie after the last of them ended
   Xapian::doccount looked_at = 0;
-  Xapian::doccount page = std::max<Xapian::doccount>(count + 1, 16);
+  // Xapian matches each page from the start: few pages, so each is larger than the last.
+  Xapian::doccount page = std::max<Xapian::doccount>(2 * (count + 1), 32);
   Xapian::doccount candidates = 0;
-  for (;;) {
+  while (!enough) {
     Xapian::MSet mset = enquire.get_mset(looked_at, page);
     candidates = mset.get_matches_estimated();
     mset.fetch(mset.begin(), mset.end());  // one round trip per page for a remote database
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      if (accept(*it, it.get_document().get_data())) matches.push_back({*it, it.get_weight()});
+    for (auto it = mset.begin(); it != mset.end() && !enough; ++it) {
+      ++looked_at;
+      if (accept(*it, it.get_document().get_data())) {
+        matches.push_back({*it, it.get_weight()});
+        enough = matches.size() > count && (matches.back().weight != matches[count - 1].weight ||
+                                            matches.size() > count + kMaxTiedLookups);
+      }
     }
-    looked_at += mset.size();
-    if (mset.size() < page) {
+    if (!enough && mset.size() < page) {
       candidates = looked_at;  // all of them
       break;
     }
-    const bool enough =
-        matches.size() > count && (matches.back().weight != matches[count - 1].weight ||
-                                   matches.size() > count + kMaxTiedLookups);
-    if (enough && looked_at >= check_at_least) break;
-    page = std::min<Xapian::doccount>(page * 2, 4096);
+    page = std::min<Xapian::doccount>(page * 4, 16384);
   }
   if (estimated != nullptr) {
     *estimated = looked_at == candidates
@@ -323,9 +324,8 @@ std::vector<Match> ordered_matches(const Shards& shards, const Xapian::Enquire& 
                                    Xapian::doccount count, Xapian::doccount check_at_least,
                                    Xapian::doccount* estimated, const Accept& accept) {
   if (count == 0) return {};
-  std::vector<Match> matches =
-      accept ? accepted_matches(enquire, count, check_at_least, estimated, accept)
-             : ranked_matches(enquire, count, check_at_least, estimated);
+  std::vector<Match> matches = accept ? accepted_matches(enquire, count, estimated, accept)
+                                      : ranked_matches(enquire, count, check_at_least, estimated);
   // Equal weights in (path, paragraph) order: document ids are not the same in an index and in
   // its shards, nor after an update.
   std::vector<std::pair<std::string, int>> keys(matches.size());

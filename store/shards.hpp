@@ -88,9 +88,9 @@ Shards open_shards(const std::string& location);
 // (at most kMaxTiedLookups of them), so that which ones are cut off does not depend on ids.
 //
 // With `accept`, Xapian's matches are candidates: only those it accepts (given the document's id
-// in `all` and its data) are matches. At least `check_at_least` candidates are looked at, so
-// that `estimated` is exact when there are no more, and otherwise the candidates' estimate
-// scaled by the share of those looked at that were accepted.
+// in `all` and its data) are matches, and it is asked about no more candidates than that takes
+// (`check_at_least` is not used). `estimated` is then exact if that was all of them, and
+// otherwise the candidates' estimate scaled by the share of those looked at that were accepted.
 struct Match {
   Xapian::docid id = 0;
   double weight = 0.0;

@@ -130,6 +130,18 @@ TEST_F(CorpusSearch, PhrasesDoNotCrossParagraphs) {
   EXPECT_FALSE(search("\"mass raids\"").hits.empty());
 }
 
+// The index has no positions: a phrase's passages are those holding its words that pass the
+// check, and when every candidate was checked the total counts exactly those.
+TEST_F(CorpusSearch, APhraseCountsOnlyThePassagesThatHoldIt) {
+  const SearchResult words = search("labour AND migrants", 100);
+  const SearchResult phrase = search("\"labour migrants\"", 100);
+  EXPECT_EQ(phrase.total, phrase.hits.size());
+  EXPECT_LT(phrase.hits.size(), words.hits.size());
+  const SearchResult excluded = search("labour NOT \"labour migrants\"", 100);
+  EXPECT_EQ(excluded.total, excluded.hits.size());
+  EXPECT_EQ(excluded.hits.size() + phrase.hits.size(), search("labour", 100).hits.size());
+}
+
 TEST_F(CorpusSearch, FiltersRestrictAndNotExcludes) {
   for (const Hit& hit : search("file:001* Kyrgyz", 100).hits) {
     EXPECT_EQ(hit.citation.path, "001_8b7595b235d65fb7.txt");
