@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cite/error.hpp"
+#include "store/hash.hpp"
 
 namespace cite {
 
@@ -191,14 +192,7 @@ StoredPassage decode(std::string_view data) {
 
 }  // namespace
 
-std::uint32_t text_hash(std::string_view text) {
-  std::uint32_t hash = 2166136261U;
-  for (char ch : text) {
-    hash ^= static_cast<unsigned char>(ch);
-    hash *= 16777619U;
-  }
-  return hash;
-}
+std::uint32_t text_hash(std::string_view text) { return fnv1a_32(text); }
 
 std::string encode_citation(const Citation& c, bool store_text, int section_back,
                             const PassageWords& words) {

@@ -4,19 +4,16 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "store/hash.hpp"
+
 namespace cite::store {
 namespace {
 
 constexpr std::size_t kMaxPathInTerm = 200;
 
 std::string fnv1a_hex(std::string_view s) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (char c : s) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
   char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(fnv1a_64(s)));
   return buffer;
 }
 
@@ -56,11 +53,7 @@ Xapian::doccount stem_frequency(const Xapian::Database& db, std::string_view ste
 }
 
 unsigned char word_fingerprint(std::string_view term) {
-  std::uint32_t hash = 2166136261U;
-  for (char c : term) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 16777619U;
-  }
+  std::uint32_t hash = fnv1a_32(term);
   // Fold all 32 bits in, then map to 1-255: 0 is kAnyWord.
   hash ^= hash >> 16;
   hash ^= hash >> 8;

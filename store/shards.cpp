@@ -7,6 +7,7 @@
 
 #include "cite/error.hpp"
 #include "store/database.hpp"
+#include "store/hash.hpp"
 #include "store/record.hpp"
 
 namespace cite::store {
@@ -133,12 +134,7 @@ class Opener {
 }  // namespace
 
 std::size_t shard_of(std::string_view path, std::size_t shards) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (const char c : path) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  return static_cast<std::size_t>(hash % shards);
+  return static_cast<std::size_t>(fnv1a_64(path) % shards);
 }
 
 std::string shard_name(std::size_t i) { return "shard" + std::to_string(i); }
