@@ -130,8 +130,7 @@ struct Operand {
   MatchedWords words;
   std::vector<std::string> near_term;  // the unstemmed term of a single word, for NEAR
   bool stopword = false;
-  Constraint constraint;    // what the passage's words decide, for...
-  bool positional = false;  // ...a phrase or NEAR inside, which Xapian cannot check
+  Constraint constraint;  // what the passage's words decide, for a phrase or NEAR inside
 };
 
 // A plain-word operand's constraint: a passage word matching its words.
@@ -222,12 +221,11 @@ class Parser {
       } else if (right) {
         // Xapian would exclude passages holding a phrase's words anywhere: the phrase itself is
         // excluded by the constraint instead.
-        if (!right->positional) {
+        if (!has_positional(right->constraint)) {
           left->query = Xapian::Query(Xapian::Query::OP_AND_NOT, left->query, right->query);
         }
         left->constraint = combined(Constraint::Op::kAndNot,
                                     {std::move(left->constraint), std::move(right->constraint)});
-        left->positional = left->positional || right->positional;
         left->near_term.clear();
         left->stopword = false;
       }
@@ -258,7 +256,6 @@ class Parser {
     near.constraint.window = distance + terms.size() - 1;
     near.constraint.terms = std::move(terms);
     near.near_term.clear();
-    near.positional = true;
     return near;
   }
 
@@ -349,7 +346,6 @@ class Parser {
       phrase.query = Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
       phrase.constraint.op = Constraint::Op::kPhrase;
       phrase.constraint.terms = std::move(terms);
-      phrase.positional = true;
     }
     return phrase;
   }
@@ -365,7 +361,6 @@ class Parser {
     joined.constraint =
         combined(op == Xapian::Query::OP_AND ? Constraint::Op::kAnd : Constraint::Op::kOr,
                  {std::move(left->constraint), std::move(right->constraint)});
-    joined.positional = left->positional || right->positional;
     return joined;
   }
 
@@ -385,7 +380,6 @@ class Parser {
       queries.push_back(item.query);
       merge(either.words, item.words);
       constraints.push_back(std::move(item.constraint));
-      either.positional = either.positional || item.positional;
     }
     either.query = Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
     either.constraint = combined(Constraint::Op::kOr, std::move(constraints));
@@ -455,7 +449,7 @@ ParsedQuery parse_query(std::string_view input, const text::Analyzer& analyzer, 
     main = Parser(lexemes, analyzer, keys).parse_as_plain_words();
   }
   if (main) parsed.words = std::move(main->words);
-  if (main && main->positional) {
+  if (main && has_positional(main->constraint)) {
     parsed.positional = std::make_shared<const Constraint>(std::move(main->constraint));
   }
   const std::optional<Xapian::Query> filter = filter_query(lexemes, analyzer);

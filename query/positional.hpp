@@ -32,4 +32,7 @@ bool may_match(const Constraint& constraint, std::string_view fingerprints);
 // Whether a passage whose analysed words are `tokens` matches.
 bool matches(const Constraint& constraint, const std::vector<text::Token>& tokens);
 
+// Whether `constraint` has a phrase or NEAR, which Xapian cannot check without positions.
+bool has_positional(const Constraint& constraint);
+
 }  // namespace cite::query

@@ -105,6 +105,16 @@ TEST(Positional, FingerprintsRuleOutWordsOutOfOrder) {
   EXPECT_TRUE(may_match(*parsed.positional, fingerprints_of("mass") + any));
 }
 
+// Regression: NEAR gave each word the first free position it fits, so a position standing for
+// any word, taken by the first word, was not left to the second, whose only place it was.
+TEST(Positional, APositionThatFitsSeveralWordsGoesToTheWordThatNeedsIt) {
+  const ParsedQuery parsed = parse_query("raids NEAR/1 police", query_analyzer());
+  ASSERT_TRUE(parsed.positional);
+  const std::string any(1, static_cast<char>(store::kAnyWord));
+  EXPECT_TRUE(may_match(*parsed.positional, any + fingerprints_of("raids")));
+  EXPECT_FALSE(may_match(*parsed.positional, any + fingerprints_of("arrests")));
+}
+
 TEST(Positional, FingerprintsAreBytesOtherThanAnyWord) {
   for (const std::string term : {"", "a", "the", "raids", "80000", "\xD0\xBA\xD0\xBD\xD0\xB8"}) {
     EXPECT_NE(store::word_fingerprint(term), store::kAnyWord) << term;
