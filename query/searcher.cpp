@@ -34,36 +34,52 @@ SearchResult search(const store::Shards& shards, const Analyzers& analyzers,
   Xapian::Enquire enquire(db);
   enquire.set_query(parsed.query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
+  // Passages read and analysed to check a phrase: cited and highlighted without doing it again.
+  struct Checked {
+    Citation citation;
+    std::vector<text::Token> tokens;  // of citation.text, or empty when other words were checked
+  };
+  std::map<Xapian::docid, Checked> checked;
+  const auto limit = static_cast<Xapian::doccount>(options.limit);
   Xapian::doccount total = 0;
-  std::map<Xapian::docid, Citation> checked;  // read to check a phrase: cited without a re-read
-  store::Accept accept;
+  std::vector<store::Match> found;
   if (parsed.positional) {
     // Candidates are checked only as far as the hits need: counting more, even by fingerprints
     // alone, doubled the time of the benchmark's phrase queries. `total` is then estimated.
-    accept = [&](Xapian::docid id, const std::string& data) {
+    const store::Accept accept = [&](Xapian::docid id, const std::string& data) {
       const store::PassageWords words = store::decode_words(data);
       if (!may_match(*parsed.positional, words.fingerprints)) return false;
-      Citation citation = shards.citation(id);
-      const std::string& analysed = words.analysed.empty() ? citation.text : words.analysed;
-      if (!matches(*parsed.positional, analyzers.document.analyze(analysed))) return false;
-      checked.emplace(id, std::move(citation));
+      Checked passage{shards.citation(id), {}};
+      std::vector<text::Token> tokens = analyzers.document.analyze(
+          words.analysed.empty() ? passage.citation.text : words.analysed);
+      if (!matches(*parsed.positional, tokens)) return false;
+      if (words.analysed.empty()) passage.tokens = std::move(tokens);
+      checked.emplace(id, std::move(passage));
       return true;
     };
+    found = store::accepted_matches(shards, enquire, limit, accept, &total);
+  } else {
+    found = store::ordered_matches(shards, enquire, limit, kExactTotalBelow, &total);
   }
-  const auto limit = static_cast<Xapian::doccount>(options.limit);
-  const std::vector<store::Match> matches =
-      store::ordered_matches(shards, enquire, limit, kExactTotalBelow, &total, accept);
   result.total = total;
-  for (const store::Match& match : matches) {
+  for (const store::Match& match : found) {
     Hit hit;
     hit.rank = static_cast<int>(result.hits.size()) + 1;
     hit.score = match.weight;
-    const auto read = checked.find(match.id);
-    hit.citation = read != checked.end() ? std::move(read->second) : shards.citation(match.id);
+    std::vector<text::Token> tokens;
+    if (const auto read = checked.find(match.id); read != checked.end()) {
+      hit.citation = std::move(read->second.citation);
+      tokens = std::move(read->second.tokens);
+    } else {
+      hit.citation = shards.citation(match.id);
+    }
     // Highlights come from re-analysing the stored text with the analyzer that indexed it (the
     // index is stamped with its version), so every range is an exact word span.
-    hit.highlights = highlight(analyzers.document.analyze(highlighted_part(hit.citation.text)),
-                               hit.citation.byte_start, parsed.words);
+    const std::string_view part = highlighted_part(hit.citation.text);
+    if (tokens.empty() || part.size() != hit.citation.text.size()) {
+      tokens = analyzers.document.analyze(part);
+    }
+    hit.highlights = highlight(tokens, hit.citation.byte_start, parsed.words);
     result.hits.push_back(std::move(hit));
   }
   return result;

@@ -22,29 +22,30 @@ std::string term_safe_path(std::string_view path) {
   return std::string(path.substr(0, kMaxPathInTerm - 17)) + '~' + fnv1a_hex(path);
 }
 
-}  // namespace
-
-std::string path_term(std::string_view path) {
-  return std::string(kPathPrefix) + term_safe_path(path);
+// Appended, not `std::string(prefix) + rest`: GCC 12 warns on that (-Wrestrict) when inlined.
+std::string prefixed(std::string_view prefix, std::string_view rest) {
+  std::string term(prefix);
+  term += rest;
+  return term;
 }
 
+}  // namespace
+
+std::string path_term(std::string_view path) { return prefixed(kPathPrefix, term_safe_path(path)); }
+
 std::string file_key(std::string_view path) {
-  return std::string(kFileKeyPrefix) + term_safe_path(path);
+  return prefixed(kFileKeyPrefix, term_safe_path(path));
 }
 
 std::string key_term(std::string_view key, bool cyrillic_word) {
-  return std::string(cyrillic_word ? kCyrillicKeyPrefix : kLatinKeyPrefix) + std::string(key);
+  return prefixed(cyrillic_word ? kCyrillicKeyPrefix : kLatinKeyPrefix, key);
 }
 
 std::string text_key(std::string_view path) {
-  return std::string(kTextKeyPrefix) + term_safe_path(path);
+  return prefixed(kTextKeyPrefix, term_safe_path(path));
 }
 
-std::string stem_term(std::string_view stem) {
-  std::string term(kStemPrefix);
-  term += stem;
-  return term;
-}
+std::string stem_term(std::string_view stem) { return prefixed(kStemPrefix, stem); }
 
 Xapian::Query stem_query(std::string_view stem) { return Xapian::Query(stem_term(stem)); }
 

@@ -255,9 +255,38 @@ Shards open_shards(const std::string& location) {
 
 namespace {
 
-// Xapian's matches in rank order, as many as `count` plus those tied with the last of them.
-std::vector<Match> ranked_matches(const Xapian::Enquire& enquire, Xapian::doccount count,
-                                  Xapian::doccount check_at_least, Xapian::doccount* estimated) {
+// Equal weights in (path, paragraph) order, then the first `count`: document ids are not the
+// same in an index and in its shards, nor after an update.
+std::vector<Match> first_in_order(const Shards& shards, std::vector<Match> matches,
+                                  Xapian::doccount count) {
+  std::vector<std::pair<std::string, int>> keys(matches.size());
+  for (std::size_t begin = 0; begin < matches.size();) {
+    std::size_t end = begin + 1;
+    while (end < matches.size() && matches[end].weight == matches[begin].weight) ++end;
+    if (end - begin > 1 && begin < count) {
+      std::vector<std::size_t> order;
+      for (std::size_t i = begin; i < end; ++i) {
+        keys[i] = shards.position(matches[i].id);
+        order.push_back(i);
+      }
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+      std::vector<Match> sorted;
+      for (const std::size_t i : order) sorted.push_back(matches[i]);
+      std::copy(sorted.begin(), sorted.end(), matches.begin() + static_cast<std::ptrdiff_t>(begin));
+    }
+    begin = end;
+  }
+  if (matches.size() > count) matches.resize(count);
+  return matches;
+}
+
+}  // namespace
+
+std::vector<Match> ordered_matches(const Shards& shards, const Xapian::Enquire& enquire,
+                                   Xapian::doccount count, Xapian::doccount check_at_least,
+                                   Xapian::doccount* estimated) {
+  if (count == 0) return {};
   std::vector<Match> matches;
   // One more than asked shows whether the last one taken ties with the next; then more are
   // fetched until the tie ends.
@@ -273,12 +302,13 @@ std::vector<Match> ranked_matches(const Xapian::Enquire& enquire, Xapian::doccou
     if (matches.back().weight != last || extra >= kMaxTiedLookups) break;
     extra = std::min(extra * 8, kMaxTiedLookups);
   }
-  return matches;
+  return first_in_order(shards, std::move(matches), count);
 }
 
-// The same, among the candidates `accept` keeps: candidates are read in pages of growing size.
-std::vector<Match> accepted_matches(const Xapian::Enquire& enquire, Xapian::doccount count,
-                                    Xapian::doccount* estimated, const Accept& accept) {
+std::vector<Match> accepted_matches(const Shards& shards, const Xapian::Enquire& enquire,
+                                    Xapian::doccount count, const Accept& accept,
+                                    Xapian::doccount* estimated) {
+  if (count == 0) return {};
   std::vector<Match> matches;
   bool enough = false;  // all `count` matches, and the tie after the last of them ended
   Xapian::doccount looked_at = 0;
@@ -311,39 +341,7 @@ std::vector<Match> accepted_matches(const Xapian::Enquire& enquire, Xapian::docc
                                                          static_cast<double>(looked_at) +
                                                      0.5);
   }
-  return matches;
-}
-
-}  // namespace
-
-std::vector<Match> ordered_matches(const Shards& shards, const Xapian::Enquire& enquire,
-                                   Xapian::doccount count, Xapian::doccount check_at_least,
-                                   Xapian::doccount* estimated, const Accept& accept) {
-  if (count == 0) return {};
-  std::vector<Match> matches = accept ? accepted_matches(enquire, count, estimated, accept)
-                                      : ranked_matches(enquire, count, check_at_least, estimated);
-  // Equal weights in (path, paragraph) order: document ids are not the same in an index and in
-  // its shards, nor after an update.
-  std::vector<std::pair<std::string, int>> keys(matches.size());
-  for (std::size_t begin = 0; begin < matches.size();) {
-    std::size_t end = begin + 1;
-    while (end < matches.size() && matches[end].weight == matches[begin].weight) ++end;
-    if (end - begin > 1 && begin < count) {
-      std::vector<std::size_t> order;
-      for (std::size_t i = begin; i < end; ++i) {
-        keys[i] = shards.position(matches[i].id);
-        order.push_back(i);
-      }
-      std::stable_sort(order.begin(), order.end(),
-                       [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
-      std::vector<Match> sorted;
-      for (const std::size_t i : order) sorted.push_back(matches[i]);
-      std::copy(sorted.begin(), sorted.end(), matches.begin() + static_cast<std::ptrdiff_t>(begin));
-    }
-    begin = end;
-  }
-  if (matches.size() > count) matches.resize(count);
-  return matches;
+  return first_in_order(shards, std::move(matches), count);
 }
 
 }  // namespace cite::store

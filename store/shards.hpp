@@ -86,20 +86,22 @@ Shards open_shards(const std::string& location);
 // paragraph among equal weights, so that the order does not depend on document ids (which differ
 // between one index and its shards). Passages tied with the last one taken are all looked at
 // (at most kMaxTiedLookups of them), so that which ones are cut off does not depend on ids.
-//
-// With `accept`, Xapian's matches are candidates: only those it accepts (given the document's id
-// in `all` and its data) are matches, and it is asked about no more candidates than that takes
-// (`check_at_least` is not used). `estimated` is then exact if that was all of them, and
-// otherwise the candidates' estimate scaled by the share of those looked at that were accepted.
 struct Match {
   Xapian::docid id = 0;
   double weight = 0.0;
 };
 inline constexpr Xapian::doccount kMaxTiedLookups = 2000;
-using Accept = std::function<bool(Xapian::docid id, const std::string& data)>;
 std::vector<Match> ordered_matches(const Shards& shards, const Xapian::Enquire& enquire,
                                    Xapian::doccount count, Xapian::doccount check_at_least,
-                                   Xapian::doccount* estimated = nullptr,
-                                   const Accept& accept = nullptr);
+                                   Xapian::doccount* estimated = nullptr);
+
+// The same when Xapian's matches are only candidates: the matches are those `accept` keeps
+// (given the document's id in `all` and its data), and it is asked about no more candidates in
+// rank order than that takes. `estimated` is exact if that was all of them, and otherwise the
+// candidates' estimate scaled by the share of those looked at that were accepted.
+using Accept = std::function<bool(Xapian::docid id, const std::string& data)>;
+std::vector<Match> accepted_matches(const Shards& shards, const Xapian::Enquire& enquire,
+                                    Xapian::doccount count, const Accept& accept,
+                                    Xapian::doccount* estimated = nullptr);
 
 }  // namespace cite::store
