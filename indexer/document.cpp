@@ -77,7 +77,8 @@ Xapian::Document make_passage_document(const std::string& path, const readers::R
   }
   // A phrase is checked against the words that were indexed: those of the markup-free text the
   // reader gave, kept only when the cited bytes would not give the same ones.
-  if (passage.words && !same_words(tokens, analyzer.analyze(citation.text))) {
+  if (passage.words && *passage.words != citation.text &&
+      !same_words(tokens, analyzer.analyze(citation.text))) {
     words.analysed = analysed;
   }
   // Text that is not the file's own bytes cannot be read back from the file when cited.

@@ -144,6 +144,13 @@ TEST_F(FormatsIndex, MarkdownCodeBlockIsOnePassageAndSetextHeadingASection) {
   EXPECT_TRUE(query("file:readme.md https").empty()) << "link targets are not indexed";
 }
 
+// The index has no positions: a phrase is checked against the words the reader indexed, which
+// the record keeps when markup between them (here a link target) makes the cited bytes differ.
+TEST_F(FormatsIndex, PhraseAcrossAMarkdownLinkIsFound) {
+  const json hit = hit_in(query("\"install notes for details\""), "readme.md");
+  EXPECT_NE(hit["text"].get<std::string>().find("](docs/INSTALL.md) for"), std::string::npos);
+}
+
 TEST_F(FormatsIndex, TranscodedHitSaysSo) {
   const json hit = hit_in(query("resume"), "latin1.txt");
   EXPECT_EQ(hit["transcoded"], true);
