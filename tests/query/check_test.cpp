@@ -310,16 +310,25 @@ const nlohmann::json* aligned(const nlohmann::json& evidence, const std::string&
   return nullptr;
 }
 
+// The first evidence of `claim` (into `e`) conflicts with it in one place, a direction: the
+// source's `source_word` is the opposite of the claim's `claim_word`. Call it through
+// ASSERT_NO_FATAL_FAILURE.
+void expect_direction_conflict(const std::string& claim, const std::string& source_word,
+                               const std::string& claim_word, nlohmann::json& e) {
+  e = first_evidence(claim, "conflicting");
+  ASSERT_EQ(e["conflicts"].size(), 1u) << claim;
+  EXPECT_EQ(e["conflicts"][0]["kind"], "direction");
+  EXPECT_EQ(e["conflicts"][0]["source"], source_word);
+  ASSERT_NE(aligned(e, claim_word), nullptr) << claim;
+  EXPECT_EQ((*aligned(e, claim_word))["how"], "antonym");
+}
+
 TEST(CheckJson, DirectionConflictShowsTheAntonymInPlace) {
-  const nlohmann::json e = first_evidence(
+  nlohmann::json e;
+  ASSERT_NO_FATAL_FAILURE(expect_direction_conflict(
       "Despite tighter rules and growing xenophobia, the number of Central Asian labour migrants "
       "in Russia has been rising in recent years.",
-      "conflicting");
-  ASSERT_EQ(e["conflicts"].size(), 1u);
-  EXPECT_EQ(e["conflicts"][0]["kind"], "direction");
-  EXPECT_EQ(e["conflicts"][0]["source"], "declining");
-  ASSERT_NE(aligned(e, "rising"), nullptr);
-  EXPECT_EQ((*aligned(e, "rising"))["how"], "antonym");
+      "declining", "rising", e));
   EXPECT_EQ((*aligned(e, "labour"))["how"], "spelling");
   EXPECT_EQ((*aligned(e, "Central"))["name"], true);
 }
@@ -366,14 +375,11 @@ TEST(CheckJson, ACapitalStandsForItsCountry) {
 }
 
 TEST(CheckJson, TheOppositeOfTheGeneralVerbIsADirection) {
-  const nlohmann::json e = first_evidence(
+  nlohmann::json e;
+  expect_direction_conflict(
       "In October 2024 the Russian government announced it was raising the residence permit "
       "quota for 2025.",
-      "conflicting");
-  ASSERT_EQ(e["conflicts"].size(), 1u);
-  EXPECT_EQ(e["conflicts"][0]["kind"], "direction");
-  EXPECT_EQ(e["conflicts"][0]["source"], "reducing");
-  EXPECT_EQ((*aligned(e, "raising"))["how"], "antonym");
+      "reducing", "raising", e);
 }
 
 TEST(CheckJson, AClaimAboutAnotherCountryIsNotSupported) {
