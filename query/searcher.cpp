@@ -49,7 +49,7 @@ SearchResult search(const store::Shards& shards, const Analyzers& analyzers,
     const store::Accept accept = [&](Xapian::docid id, const std::string& data) {
       const store::PassageWords words = store::decode_words(data);
       if (!may_match(*parsed.positional, words.fingerprints)) return false;
-      Checked passage{shards.citation(id), {}};
+      Checked passage{shards.citation(id, &data), {}};
       std::vector<text::Token> tokens = analyzers.document.analyze(
           words.analysed.empty() ? passage.citation.text : words.analysed);
       if (!matches(*parsed.positional, tokens)) return false;

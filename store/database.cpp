@@ -235,7 +235,11 @@ Citation earlier_record(const Xapian::Database& db, Xapian::docid id, int back, 
 }  // namespace
 
 Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& root) {
-  const std::string data = db.get_document(id).get_data();
+  return read_citation(db, id, db.get_document(id).get_data(), root);
+}
+
+Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& data,
+                       const std::string& root) {
   const Citation head = decode_citation(data);
   const Citation first = head.paragraph == 1 ? head : earlier_record(db, id, head.paragraph - 1, 1);
   Citation citation = load_citation(data, first.path, root);

@@ -29,6 +29,9 @@ void compact_index(Xapian::WritableDatabase& db, const std::string& dir);
 // The citation of document `id`, with its path (from its file's paragraph 1) and its text (see
 // store::load_citation). Throws cite::Error.
 Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& root);
+// The same, given the document's data (already read).
+Citation read_citation(const Xapian::Database& db, Xapian::docid id, const std::string& data,
+                       const std::string& root);
 
 // The path and paragraph of document `id`, from the index alone (the file is not read).
 std::pair<std::string, int> read_position(const Xapian::Database& db, Xapian::docid id);

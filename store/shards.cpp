@@ -204,11 +204,12 @@ std::pair<const Leaf*, Xapian::docid> Shards::locate(Xapian::docid id) const {
   return {&leaves[(id - 1) % n], (id - 1) / n + 1};
 }
 
-Citation Shards::citation(Xapian::docid id) const {
+Citation Shards::citation(Xapian::docid id, const std::string* data) const {
   const auto [leaf, local] = locate(id);
   Citation citation;
   try {
-    citation = read_citation(leaf->db, local, leaf->root);
+    citation = data != nullptr ? read_citation(leaf->db, local, *data, leaf->root)
+                               : read_citation(leaf->db, local, leaf->root);
   } catch (const Error& e) {
     if (!leaf->remote || e.kind() != ErrorKind::kIo) throw;
     // Passages are read from their files: a remote shard's must be reachable here too.

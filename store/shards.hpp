@@ -64,8 +64,9 @@ struct Shards {
 
   // The database holding document `id` of `all`, and the document's id there.
   std::pair<const Leaf*, Xapian::docid> locate(Xapian::docid id) const;
-  // The citation of document `id` of `all` (see read_citation), with its corpus root.
-  Citation citation(Xapian::docid id) const;
+  // The citation of document `id` of `all` (see read_citation), with its corpus root; `data`,
+  // when given, is the document's data, already read.
+  Citation citation(Xapian::docid id, const std::string* data = nullptr) const;
   // The path and paragraph of document `id` of `all`, from the index alone (no file read).
   std::pair<std::string, int> position(Xapian::docid id) const;
   // Whether any database holds a term starting with `prefix`, remembered for the life of this
