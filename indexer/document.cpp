@@ -8,10 +8,6 @@
 namespace cite::indexer {
 namespace {
 
-std::string prefixed(std::string_view prefix, const std::string& term) {
-  return std::string(prefix) + term;
-}
-
 bool same_words(const std::vector<text::Token>& a, const std::vector<text::Token>& b) {
   return std::equal(
       a.begin(), a.end(), b.begin(), b.end(), [](const text::Token& x, const text::Token& y) {
@@ -25,7 +21,7 @@ bool same_words(const std::vector<text::Token>& a, const std::vector<text::Token
 std::vector<std::string> section_terms(std::string_view section, const text::Analyzer& analyzer) {
   std::vector<std::string> terms;
   for (const text::Token& token : analyzer.analyze(section)) {
-    terms.push_back(prefixed(store::kSectionPrefix, token.term));
+    terms.push_back(store::section_term(token.term));
   }
   return terms;
 }
@@ -52,7 +48,7 @@ Xapian::Document make_passage_document(const std::string& path, const readers::R
   doc.add_boolean_term(store::path_term(path));
   // Paragraphs have no kind term: a term on most passages would cost a posting each and tell
   // nothing that its absence does not (a paragraph is a passage without `XKheading`).
-  if (citation.is_heading) doc.add_boolean_term(prefixed(store::kKindPrefix, "heading"));
+  if (citation.is_heading) doc.add_boolean_term(store::heading_term());
   for (const std::string& term : section_terms) doc.add_boolean_term(term);
   // The passage is analysed on its own, so a phrase can never match across two paragraphs.
   // Positions are not given to Xapian: the record's fingerprints stand for them (store/schema).

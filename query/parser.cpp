@@ -408,7 +408,7 @@ std::optional<Xapian::Query> filter_query(const std::vector<Lexeme>& lexemes,
     } else if (lexeme.kind == Kind::kSectionFilter) {
       std::vector<Xapian::Query> words;
       for (const text::Token& token : analyzer.analyze(lexeme.text)) {
-        words.emplace_back(std::string(store::kSectionPrefix) + token.term);
+        words.emplace_back(store::section_term(token.term));
       }
       if (!words.empty()) sections.emplace_back(Xapian::Query::OP_AND, words.begin(), words.end());
     }

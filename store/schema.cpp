@@ -47,6 +47,10 @@ std::string text_key(std::string_view path) {
 
 std::string stem_term(std::string_view stem) { return prefixed(kStemPrefix, stem); }
 
+std::string section_term(std::string_view word) { return prefixed(kSectionPrefix, word); }
+
+std::string heading_term() { return prefixed(kKindPrefix, "heading"); }
+
 Xapian::Query stem_query(std::string_view stem) { return Xapian::Query(stem_term(stem)); }
 
 Xapian::doccount stem_frequency(const Xapian::Database& db, std::string_view stem) {

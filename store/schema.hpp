@@ -47,6 +47,10 @@ std::string text_key(std::string_view path);
 // else kLatinKeyPrefix.
 std::string key_term(std::string_view key, bool cyrillic_word);
 
+// The term of a word of a passage's section heading (folded, unstemmed), and of a heading.
+std::string section_term(std::string_view word);
+std::string heading_term();
+
 // Stems: every word of a passage also gives the passage `Z<stem>` (no positions), whose wdf
 // is the number of the passage's words of that stem. The query side asks for a stem only
 // through these two, so that the layout of stems is decided here.
